@@ -1,0 +1,114 @@
+/* runtime.alloc of a constant size becomes a zeroed, 8-aligned stack slot.
+ *
+ * Every Go local whose address escapes (nearly every map key and value handed to a
+ * helper) is a runtime.alloc call, often in a non-entry block and inside inlined code.
+ * The slot goes to the entry block (a static frame the verifier can size); the zeroing
+ * stays where the call was, because Go promises zeroed memory on every execution of
+ * the allocation and programs pass never-written slots to helpers. Alignment is at
+ * least 8: the verifier rejects misaligned 8-byte stack access.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tbpf.h"
+
+#define SLOT_ALIGN 8
+
+/* Innermost inlined function of an instruction, e.g. "runtime.stringFromBytes". */
+static bool inlined_from_runtime_strings(LLVMValueRef call)
+{
+	char inlining[1024];
+	tbpf_describe_inlining(call, inlining, sizeof inlining);
+	return strstr(inlining, "(in runtime.string") != NULL || strstr(inlining, "(in runtime.concat") != NULL;
+}
+
+static LLVMValueRef entry_insertion_point(LLVMValueRef fn)
+{
+	LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
+	LLVMValueRef i = LLVMGetFirstInstruction(entry);
+	while (i && LLVMIsAAllocaInst(i))
+		i = LLVMGetNextInstruction(i);
+	return i;
+}
+
+static void replace_with_slot(struct tbpf *t, LLVMValueRef call, unsigned long long size)
+{
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(t->ctx);
+	LLVMTypeRef i8 = LLVMInt8TypeInContext(t->ctx);
+	LLVMTypeRef slot_ty = LLVMArrayType2(i8, size);
+
+	size_t len;
+	const char *name = LLVMGetValueName2(call, &len);
+	char *saved = tbpf_xstrndup(name, len);
+
+	LLVMPositionBuilderBefore(b, entry_insertion_point(fn));
+	LLVMValueRef slot = LLVMBuildAlloca(b, slot_ty, "");
+	LLVMSetAlignment(slot, SLOT_ALIGN);
+	LLVMInstructionSetDebugLoc(slot, LLVMInstructionGetDebugLoc(call));
+
+	LLVMPositionBuilderBefore(b, call);
+	LLVMValueRef zero = LLVMBuildMemSet(b, slot, LLVMConstInt(i8, 0, 0),
+					    LLVMConstInt(LLVMInt64TypeInContext(t->ctx), size, 0), SLOT_ALIGN);
+	LLVMInstructionSetDebugLoc(zero, LLVMInstructionGetDebugLoc(call));
+
+	LLVMReplaceAllUsesWith(call, slot);
+	LLVMInstructionEraseFromParent(call);
+	LLVMSetValueName2(slot, saved, len);
+	free(saved);
+	LLVMDisposeBuilder(b);
+}
+
+static void rewrite_call(struct tbpf *t, LLVMValueRef call)
+{
+	LLVMValueRef size = LLVMGetOperand(call, 0);
+	const char *var = tbpf_value_name(call);
+	if (!LLVMIsAConstantInt(size)) {
+		if (inlined_from_runtime_strings(call))
+			tbpf_error_at(t, call,
+				      "Go string of run-time length: the string conversion or concatenation "
+				      "allocates a buffer of non-constant size (runtime.alloc) and copies into it; "
+				      "Go strings are unsupported in BPF programs, compare [N]byte arrays instead");
+		else
+			tbpf_error_at(t, call,
+				      "heap allocation of non-constant size%s%s (runtime.alloc with a run-time "
+				      "size, e.g. make([]T, n)); BPF has no heap and stack slots need a constant "
+				      "size: use a fixed-size array",
+				      var[0] ? " for " : "", var);
+		return;
+	}
+	unsigned long long bytes = LLVMConstIntGetZExtValue(size);
+	if (bytes > TBPF_MAX_STACK) {
+		tbpf_error_at(t, call,
+			      "stack allocation of %llu bytes%s%s exceeds the %d-byte BPF stack; keep large "
+			      "buffers in a map value (e.g. a one-entry PERCPU_ARRAY used as scratch space)",
+			      bytes, var[0] ? " for " : "", var, TBPF_MAX_STACK);
+		return;
+	}
+	replace_with_slot(t, call, bytes ? bytes : 1);
+}
+
+int tbpf_rewrite_allocations(struct tbpf *t)
+{
+	LLVMValueRef alloc = LLVMGetNamedFunction(t->mod, "runtime.alloc");
+	if (!alloc)
+		return 0;
+	unsigned before = t->errors;
+	LLVMUseRef u = LLVMGetFirstUse(alloc);
+	while (u) {
+		LLVMUseRef next = LLVMGetNextUse(u);
+		LLVMValueRef user = LLVMGetUser(u);
+		if (LLVMIsACallInst(user) && LLVMGetCalledValue(user) == alloc)
+			rewrite_call(t, user);
+		else
+			tbpf_error_at(t, LLVMIsAInstruction(user) ? user : NULL,
+				      "runtime.alloc used other than by a direct call; cannot place it on the stack");
+		u = next;
+	}
+	if (t->errors > before)
+		return -1;
+	if (!LLVMGetFirstUse(alloc))
+		LLVMDeleteFunction(alloc);
+	return 0;
+}

@@ -1,0 +1,166 @@
+/* Debug info the kernel's BTF checker accepts.
+ *
+ * llc turns DWARF-style debug info into .BTF/.BTF.ext, and the kernel refuses BTF whose
+ * names are not C identifiers or whose pointer types carry a name. TinyGo names
+ * everything the Go way ("main.bpfMapDef", "*main.xdpMd", "[]uint8"), so every node
+ * reachable from the code we keep gets its name rewritten:
+ *   - main-package names lose the "main." prefix, other characters become '_';
+ *   - pointer types become anonymous;
+ *   - names longer than the kernel's limit are shortened with a hash suffix.
+ * Names are rewritten in place (MDNode operand replacement), so every user of a node
+ * sees the new name.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tbpf.h"
+#include "mdwalk.h"
+
+#define BTF_NAME_MAX 128
+
+/* Operand that holds the name, per node kind (stable across LLVM 19-22). */
+static int name_operand(LLVMMetadataKind kind)
+{
+	switch (kind) {
+	case LLVMDIBasicTypeMetadataKind:
+	case LLVMDIDerivedTypeMetadataKind:
+	case LLVMDICompositeTypeMetadataKind:
+	case LLVMDISubprogramMetadataKind:
+		return 2;
+	case LLVMDIGlobalVariableMetadataKind:
+	case LLVMDILocalVariableMetadataKind:
+		return 1;
+	case LLVMDIEnumeratorMetadataKind:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+const char *tbpf_md_string_operand(LLVMContextRef ctx, LLVMMetadataRef node, unsigned idx, unsigned *len)
+{
+	LLVMValueRef v = LLVMMetadataAsValue(ctx, node);
+	unsigned n = LLVMGetMDNodeNumOperands(v);
+	if (idx >= n)
+		return NULL;
+	LLVMValueRef *ops = tbpf_xmalloc(n * sizeof *ops);
+	LLVMGetMDNodeOperands(v, ops);
+	const char *s = ops[idx] ? LLVMGetMDString(ops[idx], len) : NULL;
+	free(ops);
+	return s;
+}
+
+char *tbpf_subprogram_name(LLVMContextRef ctx, LLVMMetadataRef sp)
+{
+	unsigned len = 0;
+	const char *s = tbpf_md_string_operand(ctx, sp, 2, &len);
+	return s ? tbpf_xstrndup(s, len) : NULL;
+}
+
+char *tbpf_scope_file(LLVMMetadataRef scope, bool with_directory)
+{
+	if (!scope)
+		return NULL;
+	LLVMMetadataRef file = LLVMDIScopeGetFile(scope);
+	if (!file)
+		return NULL;
+	unsigned flen = 0, dlen = 0;
+	const char *name = LLVMDIFileGetFilename(file, &flen);
+	const char *dir = LLVMDIFileGetDirectory(file, &dlen);
+	if (!name)
+		return NULL;
+	if (!with_directory || !dir || !dlen || name[0] == '/')
+		return tbpf_xstrndup(name, flen);
+	char *path = tbpf_xmalloc(dlen + flen + 2);
+	memcpy(path, dir, dlen);
+	path[dlen] = '/';
+	memcpy(path + dlen + 1, name, flen);
+	return path;
+}
+
+static uint32_t fnv1a(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+char *tbpf_c_identifier(const char *go_name, size_t len)
+{
+	const char *s = go_name;
+	if (len > 5 && strncmp(s, "main.", 5) == 0) {
+		s += 5;
+		len -= 5;
+	}
+	char *out = tbpf_xmalloc(len + 2 + 16);
+	size_t o = 0;
+	if (len && s[0] >= '0' && s[0] <= '9')
+		out[o++] = '_';
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+		out[o++] = ok ? c : '_';
+	}
+	out[o] = 0;
+	if (o >= BTF_NAME_MAX)
+		snprintf(out + BTF_NAME_MAX - 10, 11, "_%08x", fnv1a(go_name, strlen(go_name)));
+	return out;
+}
+
+static bool is_c_identifier(const char *s, size_t len)
+{
+	if (!len || len >= BTF_NAME_MAX || (s[0] >= '0' && s[0] <= '9'))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+static void set_name_operand(struct tbpf *t, LLVMMetadataRef node, unsigned idx, const char *name)
+{
+	LLVMMetadataRef str = name ? LLVMMDStringInContext2(t->ctx, name, strlen(name)) : NULL;
+	LLVMReplaceMDNodeOperandWith(LLVMMetadataAsValue(t->ctx, node), idx, str);
+}
+
+static void sanitize_node(struct tbpf *t, LLVMMetadataRef node)
+{
+	LLVMMetadataKind kind = LLVMGetMetadataKind(node);
+	int idx = name_operand(kind);
+	if (idx < 0)
+		return;
+	unsigned len = 0;
+	const char *name = tbpf_md_string_operand(t->ctx, node, (unsigned)idx, &len);
+	if (!name || !len)
+		return;
+	if (kind == LLVMDIDerivedTypeMetadataKind && LLVMGetDINodeTag(node) == 0x0f /* DW_TAG_pointer_type */) {
+		set_name_operand(t, node, (unsigned)idx, NULL);
+		return;
+	}
+	bool main_prefixed = len > 5 && strncmp(name, "main.", 5) == 0;
+	if (!main_prefixed && is_c_identifier(name, len))
+		return;
+	char *fixed = tbpf_c_identifier(name, len);
+	set_name_operand(t, node, (unsigned)idx, fixed);
+	free(fixed);
+}
+
+static void visit_sanitize(struct tbpf *t, LLVMMetadataRef node, void *arg)
+{
+	(void)arg;
+	sanitize_node(t, node);
+}
+
+int tbpf_sanitize_debug_info(struct tbpf *t)
+{
+	struct md_walk walk;
+	md_walk_init(&walk, t);
+	md_walk_module_roots(&walk);
+	md_walk_each(&walk, visit_sanitize, NULL);
+	md_walk_free(&walk);
+	return 0;
+}

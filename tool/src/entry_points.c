@@ -1,0 +1,114 @@
+/* Program entry points (--section FN=SEC) and removal of everything they do not reach.
+ *
+ * Every module TinyGo writes carries its runtime (C main, signal handlers, getrandom...).
+ * The entry points keep external linkage; every other definition becomes internal so
+ * that global DCE drops whatever no entry point reaches, the runtime included, while a
+ * //go:noinline Go function called from two programs stays as one static subprogram.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tbpf.h"
+
+const struct tbpf_section *tbpf_entry_section(struct tbpf *t, LLVMValueRef fn)
+{
+	const char *name = tbpf_value_name(fn);
+	for (size_t i = 0; i < t->opts->nsections; i++)
+		if (strcmp(t->opts->sections[i].function, name) == 0)
+			return &t->opts->sections[i];
+	return NULL;
+}
+
+bool tbpf_is_entry(struct tbpf *t, LLVMValueRef fn)
+{
+	return tbpf_entry_section(t, fn) != NULL;
+}
+
+/* What `//export name` gives: a defined, externally visible function with a C name. */
+static bool is_exported_go_function(LLVMValueRef fn)
+{
+	const char *name = tbpf_value_name(fn);
+	if (LLVMIsDeclaration(fn) || LLVMGetLinkage(fn) != LLVMExternalLinkage)
+		return false;
+	if (strchr(name, '.') || strcmp(name, "main") == 0 || tbpf_has_prefix(name, "tinygo_"))
+		return false;
+	return true;
+}
+
+static void list_exported(struct tbpf *t, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = 0;
+	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f && used < len; f = LLVMGetNextFunction(f))
+		if (is_exported_go_function(f))
+			used += snprintf(buf + used, len - used, "%s%s", used ? ", " : "", tbpf_value_name(f));
+}
+
+int tbpf_select_entry_points(struct tbpf *t)
+{
+	char exported[2048];
+	if (t->opts->nsections == 0) {
+		list_exported(t, exported, sizeof exported);
+		tbpf_error(t, "no entry point: pass --section FN=SEC for each program (exported functions: %s)",
+			   exported[0] ? exported : "none; mark program functions with //export name");
+		return -1;
+	}
+	for (size_t i = 0; i < t->opts->nsections; i++) {
+		const struct tbpf_section *s = &t->opts->sections[i];
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(t->opts->sections[j].function, s->function) == 0) {
+				tbpf_error(t, "--section names %s twice", s->function);
+				return -1;
+			}
+		LLVMValueRef fn = LLVMGetNamedFunction(t->mod, s->function);
+		if (!fn || !is_exported_go_function(fn)) {
+			list_exported(t, exported, sizeof exported);
+			tbpf_error(t,
+				   "--section %s=%s: the module exports no function %s (exported functions: %s); "
+				   "mark the Go function with //export %s",
+				   s->function, s->section, s->function, exported[0] ? exported : "none",
+				   s->function);
+			continue;
+		}
+		if (!s->section[0]) {
+			tbpf_error(t, "--section %s=: the ELF section name is empty", s->function);
+			continue;
+		}
+		LLVMSetSection(fn, s->section);
+	}
+	return t->errors ? -1 : 0;
+}
+
+int tbpf_strip_unreachable(struct tbpf *t)
+{
+	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f; f = LLVMGetNextFunction(f)) {
+		if (LLVMIsDeclaration(f) || tbpf_is_entry(t, f))
+			continue;
+		LLVMSetLinkage(f, LLVMInternalLinkage);
+		LLVMSetVisibility(f, LLVMDefaultVisibility);
+	}
+	for (LLVMValueRef g = LLVMGetFirstGlobal(t->mod); g; g = LLVMGetNextGlobal(g)) {
+		if (LLVMIsDeclaration(g) || tbpf_has_prefix(tbpf_value_name(g), "llvm."))
+			continue;
+		LLVMSetLinkage(g, LLVMInternalLinkage);
+		LLVMSetVisibility(g, LLVMDefaultVisibility);
+	}
+	if (tbpf_run_passes(t, "globaldce"))
+		return -1;
+	return tbpf_cleanup(t);
+}
+
+/* Declarations nothing calls any more (the runtime's externs after DCE, helpers after
+ * their rewrite). */
+int tbpf_cleanup(struct tbpf *t)
+{
+	LLVMValueRef f = LLVMGetFirstFunction(t->mod);
+	while (f) {
+		LLVMValueRef next = LLVMGetNextFunction(f);
+		if (LLVMIsDeclaration(f) && !LLVMGetFirstUse(f))
+			LLVMDeleteFunction(f);
+		f = next;
+	}
+	return 0;
+}

@@ -1,0 +1,77 @@
+/* Go package variables go where libbpf and `bpftool gen skeleton` expect them:
+ *   constant (never written)       -> .rodata   skel->rodata->x
+ *   zero-initialised and written   -> .bss      skel->bss->x
+ *   initialised and written        -> .data     skel->data->x
+ * They take their Go name without the package and become global symbols, because
+ * skeletons leave static variables out.
+ *
+ * A knob that user space sets before load must survive TinyGo's optimizer, which
+ * folds a variable the program never writes: read it with runtime/volatile
+ * (volatile.LoadUint32(&knob)). It then stays a zeroed, writable global in .bss.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tbpf.h"
+
+static bool is_user_global(const char *name)
+{
+	/* main.x, or a user package's example.com/p.x; not TinyGo's runtime.* */
+	if (tbpf_has_prefix(name, "main."))
+		return true;
+	const char *slash = strchr(name, '/');
+	const char *dot = strchr(name, '.');
+	return slash && dot && dot < slash;
+}
+
+static const char *section_for(LLVMValueRef g)
+{
+	if (LLVMIsGlobalConstant(g))
+		return ".rodata";
+	LLVMValueRef init = LLVMGetInitializer(g);
+	if (!init || LLVMIsNull(init))
+		return ".bss";
+	return ".data";
+}
+
+int tbpf_assign_global_sections(struct tbpf *t)
+{
+	for (LLVMValueRef g = LLVMGetFirstGlobal(t->mod); g; g = LLVMGetNextGlobal(g)) {
+		if (LLVMIsDeclaration(g))
+			continue;
+		const char *section = LLVMGetSection(g);
+		if (section && section[0])
+			continue; /* .maps, license, or set by the user */
+		size_t len;
+		const char *name = LLVMGetValueName2(g, &len);
+		if (tbpf_has_prefix(name, "llvm."))
+			continue;
+		LLVMSetSection(g, section_for(g));
+		if (LLVMGetAlignment(g) < 8 && !LLVMIsGlobalConstant(g))
+			LLVMSetAlignment(g, 8);
+		if (!is_user_global(name))
+			continue; /* string constants and the like stay private */
+		char *cname = tbpf_c_identifier(name, len);
+		LLVMSetValueName2(g, cname, strlen(cname));
+		free(cname);
+		LLVMSetLinkage(g, LLVMExternalLinkage);
+		LLVMSetUnnamedAddress(g, LLVMNoUnnamedAddr);
+	}
+	return 0;
+}
+
+/* One "license" section per object. Weak, so that llvm-link can merge several of our
+ * modules into one program. */
+int tbpf_add_license(struct tbpf *t)
+{
+	const char *license = t->opts->license ? t->opts->license : "GPL";
+	if (LLVMGetNamedGlobal(t->mod, "_license"))
+		return 0;
+	LLVMValueRef str = LLVMConstStringInContext(t->ctx, license, (unsigned)strlen(license), 0);
+	LLVMValueRef g = LLVMAddGlobal(t->mod, LLVMTypeOf(str), "_license");
+	LLVMSetInitializer(g, str);
+	LLVMSetSection(g, "license");
+	LLVMSetLinkage(g, LLVMWeakAnyLinkage);
+	LLVMSetAlignment(g, 1);
+	return 0;
+}

@@ -1,0 +1,187 @@
+/* tbpf-core: command line. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tbpf.h"
+#include "transform.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: tbpf-core transform IN.ll|IN.bc -o OUT.bc --section FN=SEC [--section FN=SEC]...\n"
+		"                 [--panic-return N | --panic-return FN=N] [--license STR] [--cpu v3]\n"
+		"                 [-O0] [-S]\n"
+		"       tbpf-core --version\n"
+		"\n"
+		"transform rewrites one module that TinyGo emitted for the host\n"
+		"(tinygo build -gc=none -scheduler=none -panic=trap -opt=1 -o prog.ll .) into a BPF module\n"
+		"for llvm-link and `llc -march=bpf -mcpu=v3 -filetype=obj`.\n"
+		"  --section FN=SEC    FN (a Go function marked //export FN) is a program in ELF section SEC\n"
+		"  --panic-return N    value a program returns when a Go panic (nil or bounds check) fires;\n"
+		"                      default 0; FN=N sets it for one program\n"
+		"  --license STR       license string (default GPL)\n"
+		"  --cpu NAME          BPF CPU the optimiser targets (default v3, as llc -mcpu)\n"
+		"  -O0                 skip optimisation\n"
+		"  -S                  write textual IR instead of bitcode\n");
+}
+
+static int parse_number(const char *s, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 0);
+	if (errno || !*s || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static struct tbpf_section *find_section(struct tbpf_options *o, const char *fn)
+{
+	for (size_t i = 0; i < o->nsections; i++)
+		if (strcmp(o->sections[i].function, fn) == 0)
+			return &o->sections[i];
+	return NULL;
+}
+
+static int add_section(struct tbpf_options *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg) {
+		fprintf(stderr, "tbpf-core: error: --section wants FN=SEC (e.g. --section xdp_prog=xdp), got '%s'\n",
+			arg);
+		return -1;
+	}
+	struct tbpf_section *grown = tbpf_xmalloc((o->nsections + 1) * sizeof *grown);
+	if (o->nsections)
+		memcpy(grown, o->sections, o->nsections * sizeof *grown);
+	free(o->sections);
+	o->sections = grown;
+	struct tbpf_section *s = &o->sections[o->nsections++];
+	s->function = tbpf_xstrndup(arg, (size_t)(eq - arg));
+	s->section = tbpf_xstrdup(eq + 1);
+	return 0;
+}
+
+/* Per-program values apply after all --section options are known. */
+
+static int apply_panic_return(struct tbpf_options *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	long long v;
+	if (!eq) {
+		if (parse_number(arg, &v)) {
+			fprintf(stderr, "tbpf-core: error: --panic-return wants a number or FN=N, got '%s'\n", arg);
+			return -1;
+		}
+		o->panic_return = v;
+		return 0;
+	}
+	char *fn = tbpf_xstrndup(arg, (size_t)(eq - arg));
+	struct tbpf_section *s = find_section(o, fn);
+	int rc = 0;
+	if (!s) {
+		fprintf(stderr, "tbpf-core: error: --panic-return %s: %s is not a program given with --section\n",
+			arg, fn);
+		rc = -1;
+	} else if (parse_number(eq + 1, &v)) {
+		fprintf(stderr, "tbpf-core: error: --panic-return %s: '%s' is not a number\n", arg, eq + 1);
+		rc = -1;
+	} else {
+		s->panic_return = v;
+		s->has_panic_return = true;
+	}
+	free(fn);
+	return rc;
+}
+
+static int need_value(int argc, char **argv, int i)
+{
+	if (i + 1 >= argc) {
+		fprintf(stderr, "tbpf-core: error: %s needs a value\n", argv[i]);
+		return -1;
+	}
+	return 0;
+}
+
+static int transform_main(int argc, char **argv)
+{
+	struct tbpf_options o = {.cpu = "v3", .optimize = true};
+	const char **panics = tbpf_xmalloc((size_t)argc * sizeof *panics);
+	size_t npanics = 0;
+	int rc = 2;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--section") == 0 || strcmp(a, "--panic-return") == 0 ||
+		    strcmp(a, "--license") == 0 || strcmp(a, "--cpu") == 0) {
+			if (need_value(argc, argv, i))
+				goto out;
+			const char *v = argv[++i];
+			if (strcmp(a, "-o") == 0)
+				o.output = v;
+			else if (strcmp(a, "--section") == 0) {
+				if (add_section(&o, v))
+					goto out;
+			} else if (strcmp(a, "--panic-return") == 0)
+				panics[npanics++] = v;
+			else if (strcmp(a, "--license") == 0)
+				o.license = v;
+			else
+				o.cpu = v;
+		} else if (strcmp(a, "-S") == 0) {
+			o.emit_text = true;
+		} else if (strcmp(a, "-O0") == 0) {
+			o.optimize = false;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			rc = 0;
+			goto out;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "tbpf-core: error: unknown option %s\n", a);
+			usage(stderr);
+			goto out;
+		} else if (!o.input) {
+			o.input = a;
+		} else {
+			fprintf(stderr, "tbpf-core: error: one input per transform (got %s and %s); link the "
+					"outputs with llvm-link\n",
+				o.input, a);
+			goto out;
+		}
+	}
+	if (!o.input || !o.output) {
+		fprintf(stderr, "tbpf-core: error: transform needs an input and -o OUTPUT\n");
+		usage(stderr);
+		goto out;
+	}
+	for (size_t i = 0; i < npanics; i++)
+		if (apply_panic_return(&o, panics[i]))
+			goto out;
+	rc = tbpf_transform(&o) ? 1 : 0;
+out:
+	for (size_t i = 0; i < o.nsections; i++) {
+		free(o.sections[i].function);
+		free(o.sections[i].section);
+	}
+	free(o.sections);
+	free(panics);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "transform") == 0)
+		return transform_main(argc - 2, argv + 2);
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		printf("tbpf-core %s (LLVM %d)\n", TBPF_VERSION, TBPF_LLVM_MAJOR);
+		return 0;
+	}
+	if (argc >= 2 && (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,133 @@
+/* Reading TinyGo's module, writing ours atomically, running LLVM pass pipelines. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <llvm-c/BitWriter.h>
+#include <llvm-c/IRReader.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+
+#include "tbpf.h"
+
+/* Bitcode names its producer ("LLVM20.1.2") in the identification block; textual IR
+ * from a newer LLVM only shows up as syntax we do not know. */
+static int producer_major_version(const char *data, size_t len)
+{
+	for (size_t i = 0; i + 6 < len && i < 4096; i++) {
+		if (memcmp(data + i, "LLVM", 4) == 0 && isdigit((unsigned char)data[i + 4]))
+			return atoi(data + i + 4);
+	}
+	return 0;
+}
+
+int tbpf_read_module(struct tbpf *t, const char *path)
+{
+	LLVMMemoryBufferRef buf;
+	char *msg = NULL;
+	if (LLVMCreateMemoryBufferWithContentsOfFile(path, &buf, &msg)) {
+		fprintf(stderr, "%s: error: cannot read input: %s\n", path, msg);
+		LLVMDisposeMessage(msg);
+		return -1;
+	}
+	size_t size = LLVMGetBufferSize(buf);
+	if (size == 0) {
+		fprintf(stderr, "%s: error: input is empty; expected TinyGo's LLVM IR (.ll) or bitcode (.bc)\n",
+			path);
+		LLVMDisposeMemoryBuffer(buf);
+		return -1;
+	}
+	bool bitcode = size >= 4 && memcmp(LLVMGetBufferStart(buf), "BC\xc0\xde", 4) == 0;
+	int producer = bitcode ? producer_major_version(LLVMGetBufferStart(buf), size) : 0;
+
+	/* LLVMParseIRInContext takes ownership of the buffer. */
+	if (LLVMParseIRInContext(t->ctx, buf, &t->mod, &msg)) {
+		fprintf(stderr, "%s: error: cannot parse %s: %s\n", path, bitcode ? "bitcode" : "LLVM IR",
+			msg ? msg : "unknown error");
+		if (producer > TBPF_LLVM_MAJOR)
+			fprintf(stderr,
+				"%s: note: this bitcode was written by LLVM %d, newer than tbpf-core's LLVM %d; "
+				"build tbpf-core against LLVM %d or newer (-DTINYBPF_LLVM_VERSION=%d), "
+				"or emit IR with a TinyGo built on LLVM %d\n",
+				path, producer, TBPF_LLVM_MAJOR, producer, producer, TBPF_LLVM_MAJOR);
+		else
+			fprintf(stderr,
+				"%s: note: tbpf-core reads IR from LLVM %d and older; IR from a newer LLVM "
+				"(TinyGo release binaries use LLVM 20) needs tbpf-core built against that LLVM\n",
+				path, TBPF_LLVM_MAJOR);
+		LLVMDisposeMessage(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Write next to the destination and rename, so an interrupted run never leaves a
+ * file that a build system would take for finished output. */
+int tbpf_write_module(struct tbpf *t, const char *path, bool text)
+{
+	size_t len = strlen(path);
+	char *tmp = tbpf_xmalloc(len + 16);
+	snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "%s: error: cannot create output: %s\n", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	int rc;
+	if (text) {
+		char *ir = LLVMPrintModuleToString(t->mod);
+		rc = write_all(fd, ir, strlen(ir));
+		LLVMDisposeMessage(ir);
+	} else {
+		rc = LLVMWriteBitcodeToFD(t->mod, fd, 0, 0) ? -1 : 0;
+	}
+	if (rc == 0 && fsync(fd) != 0)
+		rc = -1;
+	int saved = errno;
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc != 0) {
+		fprintf(stderr, "%s: error: cannot write output: %s\n", path, strerror(saved));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+int tbpf_run_passes(struct tbpf *t, const char *pipeline)
+{
+	LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef err = LLVMRunPasses(t->mod, pipeline, t->tm, opts);
+	LLVMDisposePassBuilderOptions(opts);
+	if (err) {
+		char *msg = LLVMGetErrorMessage(err);
+		tbpf_error(t, "internal error: LLVM pass pipeline '%s' failed: %s", pipeline, msg);
+		LLVMDisposeErrorMessage(msg);
+		return -1;
+	}
+	return 0;
+}

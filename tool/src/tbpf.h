@@ -1,0 +1,100 @@
+/* tbpf-core: shared state of one transform run and the passes that act on it. */
+#ifndef TBPF_H
+#define TBPF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/TargetMachine.h>
+
+#define TBPF_MAX_STACK 512
+
+struct tbpf_section {
+	char *function; /* Go exported function (symbol name in the IR) */
+	char *section;  /* ELF section, e.g. "xdp", "tracepoint/syscalls/sys_enter_openat" */
+	long long panic_return;
+	bool has_panic_return;
+};
+
+struct tbpf_options {
+	const char *input;
+	const char *output;
+	bool emit_text;
+	struct tbpf_section *sections;
+	size_t nsections;
+	long long panic_return; /* value an entry point returns when a Go panic path is reached */
+	const char *license;    /* NULL: the program's own, else "GPL" */
+	const char *cpu;
+	bool optimize;
+};
+
+struct tbpf {
+	const struct tbpf_options *opts;
+	LLVMContextRef ctx;
+	LLVMModuleRef mod;
+	LLVMTargetMachineRef tm;
+	unsigned errors;
+	unsigned warnings;
+};
+
+/* diag.c: "file:line:col: error: ..." with the Go source position of an instruction. */
+void tbpf_error_at(struct tbpf *t, LLVMValueRef inst, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tbpf_warning_at(struct tbpf *t, LLVMValueRef inst, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tbpf_error_md(struct tbpf *t, LLVMMetadataRef loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tbpf_warning_md(struct tbpf *t, LLVMMetadataRef loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tbpf_error(struct tbpf *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Source position of an instruction as "file:line" (the innermost position in the
+ * user's own files when the instruction was inlined from TinyGo's runtime). */
+void tbpf_describe_loc(LLVMValueRef inst, char *buf, size_t len);
+/* The chain of inlined frames of an instruction, as "(inlined X, via Y at file:line)". */
+void tbpf_describe_inlining(LLVMValueRef inst, char *buf, size_t len);
+
+/* debuginfo.c: reading names out of debug-info nodes. */
+const char *tbpf_md_string_operand(LLVMContextRef ctx, LLVMMetadataRef node, unsigned idx, unsigned *len);
+char *tbpf_subprogram_name(LLVMContextRef ctx, LLVMMetadataRef sp);
+char *tbpf_scope_file(LLVMMetadataRef scope, bool with_directory);
+
+/* Go names: "main.foo" -> "foo"; anything else -> a C identifier. */
+char *tbpf_c_identifier(const char *go_name, size_t len);
+
+/* The passes, in pipeline order (see transform.c). Each returns 0 or -1. */
+int tbpf_check_host_target(struct tbpf *t);
+int tbpf_select_entry_points(struct tbpf *t);
+int tbpf_strip_unreachable(struct tbpf *t);
+int tbpf_check_unsupported(struct tbpf *t);
+int tbpf_rewrite_helpers(struct tbpf *t);
+int tbpf_rewrite_allocations(struct tbpf *t);
+int tbpf_rewrite_panics(struct tbpf *t);
+int tbpf_rewrite_maps(struct tbpf *t);
+int tbpf_assign_global_sections(struct tbpf *t);
+int tbpf_add_license(struct tbpf *t);
+int tbpf_retarget(struct tbpf *t);
+int tbpf_sanitize_debug_info(struct tbpf *t);
+int tbpf_optimize(struct tbpf *t);
+int tbpf_check_stack(struct tbpf *t);
+int tbpf_cleanup(struct tbpf *t);
+
+/* entry_points.c */
+bool tbpf_is_entry(struct tbpf *t, LLVMValueRef fn);
+const struct tbpf_section *tbpf_entry_section(struct tbpf *t, LLVMValueRef fn);
+
+/* module_io.c */
+int tbpf_read_module(struct tbpf *t, const char *path);
+int tbpf_write_module(struct tbpf *t, const char *path, bool text);
+int tbpf_run_passes(struct tbpf *t, const char *pipeline);
+
+/* Small utilities. */
+void *tbpf_xmalloc(size_t n);
+char *tbpf_xstrdup(const char *s);
+char *tbpf_xstrndup(const char *s, size_t n);
+bool tbpf_has_prefix(const char *s, const char *prefix);
+const char *tbpf_value_name(LLVMValueRef v);
+
+#endif
