@@ -147,6 +147,7 @@ static void check_calls(struct tbpf *t, LLVMValueRef fn)
 struct cg_state {
 	LLVMValueRef *fns;
 	unsigned char *color; /* 0 new, 1 on stack, 2 done */
+	unsigned char *reported; /* a cycle into this function was already reported */
 	size_t n;
 	LLVMValueRef *stack;
 	size_t depth;
@@ -194,8 +195,10 @@ static void visit(struct tbpf *t, struct cg_state *s, size_t idx)
 			size_t c = fn_index(s, callee);
 			if (c == (size_t)-1)
 				continue;
-			if (s->color[c] == 1)
+			if (s->color[c] == 1 && !s->reported[c]) {
+				s->reported[c] = 1;
 				report_cycle(t, s, i, callee);
+			}
 			else if (s->color[c] == 0)
 				visit(t, s, c);
 		}
@@ -211,6 +214,7 @@ static void check_recursion(struct tbpf *t)
 			s.n++;
 	s.fns = tbpf_xmalloc(s.n * sizeof *s.fns);
 	s.color = tbpf_xmalloc(s.n);
+	s.reported = tbpf_xmalloc(s.n);
 	s.stack = tbpf_xmalloc(s.n * sizeof *s.stack);
 	size_t k = 0;
 	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f; f = LLVMGetNextFunction(f))
@@ -221,6 +225,7 @@ static void check_recursion(struct tbpf *t)
 			visit(t, &s, i);
 	free(s.fns);
 	free(s.color);
+	free(s.reported);
 	free(s.stack);
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <llvm-c/BitWriter.h>
@@ -80,8 +81,22 @@ static int write_all(int fd, const char *data, size_t len)
 
 /* Write next to the destination and rename, so an interrupted run never leaves a
  * file that a build system would take for finished output. */
+static int write_stdout(struct tbpf *t, bool text)
+{
+	if (!text) {
+		fprintf(stderr, "tbpf-core: error: -o - writes textual IR only; add -S\n");
+		return -1;
+	}
+	char *ir = LLVMPrintModuleToString(t->mod);
+	int rc = write_all(1, ir, strlen(ir));
+	LLVMDisposeMessage(ir);
+	return rc;
+}
+
 int tbpf_write_module(struct tbpf *t, const char *path, bool text)
 {
+	if (strcmp(path, "-") == 0)
+		return write_stdout(t, text);
 	size_t len = strlen(path);
 	char *tmp = tbpf_xmalloc(len + 16);
 	snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
@@ -91,6 +106,9 @@ int tbpf_write_module(struct tbpf *t, const char *path, bool text)
 		free(tmp);
 		return -1;
 	}
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask); /* mkstemp creates 0600; outputs are ordinary files */
 	int rc;
 	if (text) {
 		char *ir = LLVMPrintModuleToString(t->mod);

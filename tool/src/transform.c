@@ -77,6 +77,8 @@ int tbpf_transform(const struct tbpf_options *opts)
 	t.ctx = LLVMContextCreate();
 	if (tbpf_read_module(&t, opts->input))
 		goto out;
+	/* The identifier is the input path; keep it out of the output. */
+	LLVMSetModuleIdentifier(t.mod, "main", 4);
 	for (size_t i = 0; i < sizeof pipeline / sizeof *pipeline; i++) {
 		const struct step *s = &pipeline[i];
 		if (s->run ? s->run(&t) : verify(&t, pipeline[i - 1].name))

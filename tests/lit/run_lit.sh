@@ -1,0 +1,26 @@
+#!/bin/bash
+# A minimal lit: runs the "; RUN:" lines of one test file, LLVM-style.
+# usage: run_lit.sh TEST TBPF_CORE FILECHECK LLC FIXTURES TMPDIR
+# Substitutions: %s test file, %t temporary path, %tbpf tbpf-core, %FileCheck, %llc,
+# %fixtures tests/fixtures.
+set -u -o pipefail
+test=$1 tbpf=$2 filecheck=$3 llc=$4 fixtures=$5 tmp=$6
+mkdir -p "$(dirname "$tmp")"
+status=0 n=0
+while IFS= read -r line; do
+  cmd=${line#*RUN: }
+  cmd=${cmd//%tbpf/$tbpf}
+  cmd=${cmd//%FileCheck/$filecheck}
+  cmd=${cmd//%llc/$llc}
+  cmd=${cmd//%fixtures/$fixtures}
+  cmd=${cmd//%s/$test}
+  cmd=${cmd//%t/$tmp}
+  n=$((n + 1))
+  echo "RUN: $cmd"
+  if ! bash -c "set -o pipefail; $cmd"; then
+    echo "FAILED: RUN line $n"
+    status=1
+  fi
+done < <(grep -E '^[;#] RUN: ' "$test")
+[ "$n" -gt 0 ] || { echo "no RUN lines in $test"; exit 1; }
+exit $status
