@@ -51,6 +51,32 @@ const char *tbpf_md_string_operand(LLVMContextRef ctx, LLVMMetadataRef node, uns
 	return s;
 }
 
+LLVMMetadataRef tbpf_md_node_operand(LLVMContextRef ctx, LLVMMetadataRef node, unsigned idx)
+{
+	LLVMValueRef v = LLVMMetadataAsValue(ctx, node);
+	unsigned n = LLVMGetMDNodeNumOperands(v);
+	if (idx >= n)
+		return NULL;
+	LLVMValueRef *ops = tbpf_xmalloc(n * sizeof *ops);
+	LLVMGetMDNodeOperands(v, ops);
+	LLVMValueRef op = ops[idx];
+	free(ops);
+	return op && LLVMIsAMDNode(op) ? LLVMValueAsMetadata(op) : NULL;
+}
+
+LLVMMetadataRef tbpf_di_strip_typedefs(LLVMContextRef ctx, LLVMMetadataRef type)
+{
+	for (int depth = 0; type && depth < 32; depth++) {
+		if (LLVMGetMetadataKind(type) != LLVMDIDerivedTypeMetadataKind)
+			return type;
+		unsigned tag = LLVMGetDINodeTag(type);
+		if (tag != TBPF_DW_TAG_typedef && tag != 0x26 /* const */ && tag != 0x35 /* volatile */)
+			return type;
+		type = tbpf_md_node_operand(ctx, type, TBPF_DI_BASE_TYPE_OPERAND);
+	}
+	return type;
+}
+
 char *tbpf_subprogram_name(LLVMContextRef ctx, LLVMMetadataRef sp)
 {
 	unsigned len = 0;
@@ -137,7 +163,7 @@ static void sanitize_node(struct tbpf *t, LLVMMetadataRef node)
 	const char *name = tbpf_md_string_operand(t->ctx, node, (unsigned)idx, &len);
 	if (!name || !len)
 		return;
-	if (kind == LLVMDIDerivedTypeMetadataKind && LLVMGetDINodeTag(node) == 0x0f /* DW_TAG_pointer_type */) {
+	if (kind == LLVMDIDerivedTypeMetadataKind && LLVMGetDINodeTag(node) == TBPF_DW_TAG_pointer_type) {
 		set_name_operand(t, node, (unsigned)idx, NULL);
 		return;
 	}

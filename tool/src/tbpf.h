@@ -56,7 +56,26 @@ void tbpf_describe_loc(LLVMValueRef inst, char *buf, size_t len);
 /* The chain of inlined frames of an instruction, as "(inlined X, via Y at file:line)". */
 void tbpf_describe_inlining(LLVMValueRef inst, char *buf, size_t len);
 
+/* Operand positions in debug-info nodes. LLVM 21 turned DIType sizes and offsets into
+ * operands, which moved the base type and the element list. */
+#if TBPF_LLVM_MAJOR >= 21
+#define TBPF_DI_BASE_TYPE_OPERAND 5
+#define TBPF_DI_ELEMENTS_OPERAND 6
+#else
+#define TBPF_DI_BASE_TYPE_OPERAND 3
+#define TBPF_DI_ELEMENTS_OPERAND 4
+#endif
+#define TBPF_DW_TAG_pointer_type 0x0f
+#define TBPF_DW_TAG_member 0x0d
+#define TBPF_DW_TAG_structure_type 0x13
+#define TBPF_DW_TAG_typedef 0x16
+#define TBPF_DW_TAG_array_type 0x01
+#define TBPF_DW_TAG_union_type 0x17
+
 /* debuginfo.c: reading names out of debug-info nodes. */
+LLVMMetadataRef tbpf_md_node_operand(LLVMContextRef ctx, LLVMMetadataRef node, unsigned idx);
+/* Strips typedefs and const/volatile; NULL stays NULL. */
+LLVMMetadataRef tbpf_di_strip_typedefs(LLVMContextRef ctx, LLVMMetadataRef type);
 const char *tbpf_md_string_operand(LLVMContextRef ctx, LLVMMetadataRef node, unsigned idx, unsigned *len);
 char *tbpf_subprogram_name(LLVMContextRef ctx, LLVMMetadataRef sp);
 char *tbpf_scope_file(LLVMMetadataRef scope, bool with_directory);
@@ -73,6 +92,7 @@ int tbpf_rewrite_helpers(struct tbpf *t);
 int tbpf_rewrite_allocations(struct tbpf *t);
 int tbpf_rewrite_panics(struct tbpf *t);
 int tbpf_rewrite_maps(struct tbpf *t);
+int tbpf_rewrite_core_accesses(struct tbpf *t);
 int tbpf_assign_global_sections(struct tbpf *t);
 int tbpf_add_license(struct tbpf *t);
 int tbpf_retarget(struct tbpf *t);
@@ -80,6 +100,10 @@ int tbpf_sanitize_debug_info(struct tbpf *t);
 int tbpf_optimize(struct tbpf *t);
 int tbpf_check_stack(struct tbpf *t);
 int tbpf_cleanup(struct tbpf *t);
+
+/* dbgvalues.c: which IR value a Go local variable holds, from #dbg_value records. */
+typedef void (*tbpf_dbg_value_fn)(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef variable, void *arg);
+void tbpf_for_each_dbg_value(struct tbpf *t, LLVMValueRef fn, tbpf_dbg_value_fn cb, void *arg);
 
 /* entry_points.c */
 bool tbpf_is_entry(struct tbpf *t, LLVMValueRef fn);

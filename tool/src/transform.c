@@ -54,6 +54,7 @@ static const struct step pipeline[] = {
 	{"unsupported Go constructs", tbpf_check_unsupported},
 	{"helper calls", tbpf_rewrite_helpers},
 	{"allocations", tbpf_rewrite_allocations},
+	{"CO-RE accesses", tbpf_rewrite_core_accesses},
 	{"panic paths", tbpf_rewrite_panics},
 	{"maps", tbpf_rewrite_maps},
 	{"global sections", tbpf_assign_global_sections},

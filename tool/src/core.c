@@ -1,0 +1,399 @@
+/* CO-RE: field accesses of Go structs named bpfCore<KernelName> become relocatable.
+ *
+ *   type bpfCoreTaskStruct struct { Pid, Tgid int32; RealParent *bpfCoreTaskStruct }
+ *   bpfProbeReadKernel(&tgid, 4, unsafe.Pointer(&task.Tgid))
+ * TinyGo writes &task.Tgid as `getelementptr inbounds i8, ptr %task, i64 4`, and the
+ * struct type survives only in debug info (a typedef over an anonymous struct, on the
+ * #dbg_value of `task`). This pass
+ *   1. finds pointers whose Go variable has type *bpfCoreX (debug values), and pointers
+ *      loaded from fields of such a type;
+ *   2. turns each constant byte offset from such a pointer into the member it lands in
+ *      (nested structs recursively), and a direct use of the pointer as an address into
+ *      member 0;
+ *   3. replaces the access with llvm.preserve.struct.access.index on a named debug-info
+ *      struct `task_struct` whose members carry the kernel's snake_case names.
+ * The BPF backend's BPFAbstractMemberAccess pass (run by our in-process optimisation)
+ * turns those calls into .BTF.ext field relocations; libbpf then patches the offsets
+ * against the running kernel's BTF, whatever the Go field offsets were.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tbpf.h"
+
+#define CORE_PREFIX "bpfCore"
+#define MAX_CORE_TYPES 64
+#define MAX_MEMBERS 256
+
+struct core_member {
+	char *name;      /* kernel spelling, e.g. real_parent */
+	uint64_t offset; /* bytes */
+	uint64_t size;   /* bytes */
+	LLVMMetadataRef type; /* the Go member's DI type */
+	unsigned ir_index;    /* element index in ir_type */
+};
+
+struct core_type {
+	LLVMMetadataRef go_type; /* typedef main.bpfCoreX (or the struct under it) */
+	char *kernel_name;
+	LLVMMetadataRef kernel_di; /* named struct with kernel member names */
+	LLVMTypeRef ir_type;       /* packed IR struct with the same member offsets */
+	struct core_member *members;
+	unsigned nmembers;
+};
+
+struct core_state {
+	struct tbpf *t;
+	LLVMDIBuilderRef dib;
+	struct core_type types[MAX_CORE_TYPES];
+	unsigned ntypes;
+	LLVMValueRef *seen; /* pointers already rewritten */
+	size_t nseen, capseen;
+	unsigned rewrites;
+};
+
+/* "TaskStruct" -> "task_struct", "RealParent" -> "real_parent", "TCPSock" -> "tcp_sock",
+ * "Ipv6Hdr" -> "ipv6_hdr". */
+static char *snake_case(const char *camel, size_t len)
+{
+	char *out = tbpf_xmalloc(2 * len + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = camel[i];
+		if (isupper((unsigned char)c)) {
+			bool prev_lower = i > 0 && (islower((unsigned char)camel[i - 1]) || isdigit((unsigned char)camel[i - 1]));
+			bool acronym_end = i > 0 && isupper((unsigned char)camel[i - 1]) && i + 1 < len &&
+					   islower((unsigned char)camel[i + 1]);
+			if (o && (prev_lower || acronym_end))
+				out[o++] = '_';
+			out[o++] = (char)tolower((unsigned char)c);
+		} else {
+			out[o++] = c;
+		}
+	}
+	out[o] = 0;
+	return out;
+}
+
+/* "main.bpfCoreTaskStruct" -> "TaskStruct"; NULL for other names. */
+static const char *core_suffix(const char *name, size_t len, size_t *out_len)
+{
+	const char *dot = memrchr(name, '.', len);
+	const char *base = dot ? dot + 1 : name;
+	size_t blen = len - (size_t)(base - name);
+	size_t plen = strlen(CORE_PREFIX);
+	if (blen <= plen || strncmp(base, CORE_PREFIX, plen) != 0 || !isupper((unsigned char)base[plen]))
+		return NULL;
+	*out_len = blen - plen;
+	return base + plen;
+}
+
+static struct core_type *lookup_core_type(struct core_state *s, LLVMMetadataRef go_type);
+
+static LLVMTypeRef member_ir_type(LLVMContextRef ctx, uint64_t size)
+{
+	switch (size) {
+	case 1: return LLVMInt8TypeInContext(ctx);
+	case 2: return LLVMInt16TypeInContext(ctx);
+	case 4: return LLVMInt32TypeInContext(ctx);
+	case 8: return LLVMInt64TypeInContext(ctx);
+	default: return LLVMArrayType2(LLVMInt8TypeInContext(ctx), size);
+	}
+}
+
+static int build_core_type(struct core_state *s, struct core_type *ct, LLVMMetadataRef go_type,
+			   const char *suffix, size_t slen)
+{
+	LLVMContextRef ctx = s->t->ctx;
+	LLVMMetadataRef st = tbpf_di_strip_typedefs(ctx, go_type);
+	if (!st || LLVMGetMetadataKind(st) != LLVMDICompositeTypeMetadataKind ||
+	    LLVMGetDINodeTag(st) != TBPF_DW_TAG_structure_type)
+		return -1;
+	LLVMMetadataRef elements = tbpf_md_node_operand(ctx, st, TBPF_DI_ELEMENTS_OPERAND);
+	LLVMValueRef ev = elements ? LLVMMetadataAsValue(ctx, elements) : NULL;
+	unsigned n = ev ? LLVMGetMDNodeNumOperands(ev) : 0;
+	if (n > MAX_MEMBERS)
+		return -1;
+	LLVMValueRef *ops = tbpf_xmalloc((n + 1) * sizeof *ops);
+	if (n)
+		LLVMGetMDNodeOperands(ev, ops);
+
+	ct->go_type = go_type;
+	ct->kernel_name = snake_case(suffix, slen);
+	ct->members = tbpf_xmalloc((n + 1) * sizeof *ct->members);
+	LLVMTypeRef *fields = tbpf_xmalloc((2 * n + 1) * sizeof *fields);
+	LLVMMetadataRef *di_members = tbpf_xmalloc((n + 1) * sizeof *di_members);
+	unsigned nfields = 0;
+	uint64_t pos = 0;
+	for (unsigned i = 0; i < n; i++) {
+		LLVMMetadataRef m = ops[i] ? LLVMValueAsMetadata(ops[i]) : NULL;
+		if (!m || LLVMGetDINodeTag(m) != TBPF_DW_TAG_member)
+			continue;
+		unsigned nlen = 0;
+		const char *mname = tbpf_md_string_operand(ctx, m, 2, &nlen);
+		struct core_member *cm = &ct->members[ct->nmembers];
+		cm->name = snake_case(mname ? mname : "", mname ? nlen : 0);
+		cm->offset = LLVMDITypeGetOffsetInBits(m) / 8;
+		cm->size = LLVMDITypeGetSizeInBits(m) / 8;
+		cm->type = tbpf_md_node_operand(ctx, m, TBPF_DI_BASE_TYPE_OPERAND);
+		if (cm->offset < pos) /* overlapping members (bitfields): not addressable */
+			continue;
+		if (cm->offset > pos)
+			fields[nfields++] = LLVMArrayType2(LLVMInt8TypeInContext(ctx), cm->offset - pos);
+		cm->ir_index = nfields;
+		fields[nfields++] = member_ir_type(ctx, cm->size ? cm->size : 1);
+		pos = cm->offset + (cm->size ? cm->size : 1);
+		di_members[ct->nmembers] = LLVMDIBuilderCreateMemberType(
+			s->dib, NULL, cm->name, strlen(cm->name), NULL, 0, LLVMDITypeGetSizeInBits(m),
+			LLVMDITypeGetAlignInBits(m), LLVMDITypeGetOffsetInBits(m), LLVMDIFlagZero, cm->type);
+		ct->nmembers++;
+	}
+	uint64_t size = LLVMDITypeGetSizeInBits(st) / 8;
+	if (size > pos)
+		fields[nfields++] = LLVMArrayType2(LLVMInt8TypeInContext(ctx), size - pos);
+	ct->ir_type = LLVMStructTypeInContext(ctx, fields, nfields, 1);
+	ct->kernel_di = LLVMDIBuilderCreateStructType(s->dib, NULL, ct->kernel_name, strlen(ct->kernel_name), NULL,
+						      0, LLVMDITypeGetSizeInBits(st), LLVMDITypeGetAlignInBits(st),
+						      LLVMDIFlagZero, NULL, di_members, ct->nmembers, 0, NULL, "", 0);
+	free(fields);
+	free(di_members);
+	free(ops);
+	return 0;
+}
+
+/* The core type of a Go type (typedef bpfCoreX, possibly through more typedefs). */
+static struct core_type *lookup_core_type(struct core_state *s, LLVMMetadataRef go_type)
+{
+	LLVMContextRef ctx = s->t->ctx;
+	for (int depth = 0; go_type && depth < 8; depth++) {
+		if (LLVMGetMetadataKind(go_type) != LLVMDIDerivedTypeMetadataKind ||
+		    LLVMGetDINodeTag(go_type) != TBPF_DW_TAG_typedef)
+			return NULL;
+		size_t len = 0;
+		const char *name = LLVMDITypeGetName(go_type, &len);
+		size_t slen;
+		const char *suffix = name ? core_suffix(name, len, &slen) : NULL;
+		if (suffix) {
+			for (unsigned i = 0; i < s->ntypes; i++)
+				if (s->types[i].go_type == go_type)
+					return &s->types[i];
+			if (s->ntypes == MAX_CORE_TYPES)
+				return NULL;
+			struct core_type *ct = &s->types[s->ntypes];
+			memset(ct, 0, sizeof *ct);
+			if (build_core_type(s, ct, go_type, suffix, slen))
+				return NULL;
+			s->ntypes++;
+			return ct;
+		}
+		go_type = tbpf_md_node_operand(ctx, go_type, TBPF_DI_BASE_TYPE_OPERAND);
+	}
+	return NULL;
+}
+
+/* *bpfCoreX -> core type of X */
+static struct core_type *pointee_core_type(struct core_state *s, LLVMMetadataRef type)
+{
+	type = tbpf_di_strip_typedefs(s->t->ctx, type);
+	if (!type || LLVMGetMetadataKind(type) != LLVMDIDerivedTypeMetadataKind ||
+	    LLVMGetDINodeTag(type) != TBPF_DW_TAG_pointer_type)
+		return NULL;
+	return lookup_core_type(s, tbpf_md_node_operand(s->t->ctx, type, TBPF_DI_BASE_TYPE_OPERAND));
+}
+
+static LLVMValueRef access_member(struct core_state *s, LLVMBuilderRef b, LLVMValueRef base,
+				  struct core_type *ct, unsigned m, LLVMValueRef at)
+{
+	LLVMContextRef ctx = s->t->ctx;
+	LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0);
+	LLVMTypeRef i32 = LLVMInt32TypeInContext(ctx);
+	const char *iname = "llvm.preserve.struct.access.index";
+	unsigned id = LLVMLookupIntrinsicID(iname, strlen(iname));
+	LLVMTypeRef overloads[2] = {ptr, ptr};
+	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(s->t->mod, id, overloads, 2);
+	LLVMTypeRef fnty = LLVMIntrinsicGetType(ctx, id, overloads, 2);
+	LLVMValueRef args[3] = {base, LLVMConstInt(i32, ct->members[m].ir_index, 0), LLVMConstInt(i32, m, 0)};
+	LLVMValueRef call = LLVMBuildCall2(b, fnty, fn, args, 3, "");
+	unsigned elementtype = LLVMGetEnumAttributeKindForName("elementtype", 11);
+	LLVMAddCallSiteAttribute(call, 1, LLVMCreateTypeAttribute(ctx, elementtype, ct->ir_type));
+	unsigned kind = LLVMGetMDKindIDInContext(ctx, "llvm.preserve.access.index", 26);
+	LLVMSetMetadata(call, kind, LLVMMetadataAsValue(ctx, ct->kernel_di));
+	LLVMInstructionSetDebugLoc(call, LLVMInstructionGetDebugLoc(at));
+	s->rewrites++;
+	return call;
+}
+
+static int member_at(struct core_type *ct, uint64_t offset)
+{
+	for (unsigned i = 0; i < ct->nmembers; i++) {
+		uint64_t size = ct->members[i].size ? ct->members[i].size : 1;
+		if (offset >= ct->members[i].offset && offset < ct->members[i].offset + size)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The address of the byte at `offset` inside *base, through relocatable member
+ * accesses (recursing into nested bpfCore structs); sets *leaf to the member reached. */
+static LLVMValueRef relocated_address(struct core_state *s, LLVMBuilderRef b, LLVMValueRef base,
+				      struct core_type *ct, uint64_t offset, LLVMValueRef at,
+				      struct core_member **leaf)
+{
+	int m = member_at(ct, offset);
+	if (m < 0)
+		return NULL;
+	struct core_member *cm = &ct->members[m];
+	LLVMValueRef addr = access_member(s, b, base, ct, (unsigned)m, at);
+	uint64_t rest = offset - cm->offset;
+	*leaf = cm;
+	struct core_type *inner = lookup_core_type(s, cm->type);
+	if (inner) {
+		LLVMValueRef deeper = relocated_address(s, b, addr, inner, rest, at, leaf);
+		if (deeper)
+			return deeper;
+	}
+	if (rest) {
+		LLVMValueRef idx = LLVMConstInt(LLVMInt64TypeInContext(s->t->ctx), rest, 0);
+		addr = LLVMBuildGEP2(b, LLVMInt8TypeInContext(s->t->ctx), addr, &idx, 1, "");
+	}
+	return addr;
+}
+
+static bool mark_seen(struct core_state *s, LLVMValueRef v)
+{
+	for (size_t i = 0; i < s->nseen; i++)
+		if (s->seen[i] == v)
+			return false;
+	if (s->nseen == s->capseen) {
+		s->capseen = s->capseen ? 2 * s->capseen : 64;
+		LLVMValueRef *n = tbpf_xmalloc(s->capseen * sizeof *n);
+		if (s->seen)
+			memcpy(n, s->seen, s->nseen * sizeof *n);
+		free(s->seen);
+		s->seen = n;
+	}
+	s->seen[s->nseen++] = v;
+	return true;
+}
+
+static void rewrite_pointer(struct core_state *s, LLVMValueRef p, struct core_type *ct);
+
+/* A load of a pointer field of type *bpfCoreY yields another typed pointer. */
+static void follow_loads(struct core_state *s, LLVMValueRef addr, struct core_member *leaf)
+{
+	struct core_type *next = pointee_core_type(s, leaf->type);
+	if (!next)
+		return;
+	for (LLVMUseRef u = LLVMGetFirstUse(addr); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+		if (LLVMIsALoadInst(user) && LLVMGetTypeKind(LLVMTypeOf(user)) == LLVMPointerTypeKind)
+			rewrite_pointer(s, user, next);
+	}
+}
+
+static bool is_helper_call(LLVMValueRef inst)
+{
+	return LLVMIsACallInst(inst) && LLVMIsAConstantExpr(LLVMGetCalledValue(inst));
+}
+
+static void rewrite_pointer(struct core_state *s, LLVMValueRef p, struct core_type *ct)
+{
+	if (!mark_seen(s, p) || !ct->nmembers)
+		return;
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(s->t->ctx);
+	LLVMUseRef u = LLVMGetFirstUse(p);
+	while (u) {
+		LLVMUseRef next = LLVMGetNextUse(u);
+		LLVMValueRef user = LLVMGetUser(u);
+		struct core_member *leaf = NULL;
+		if (LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == p && LLVMGetNumIndices(user) == 1 &&
+		    LLVMIsAConstantInt(LLVMGetOperand(user, 1)) &&
+		    LLVMGetTypeKind(LLVMGetGEPSourceElementType(user)) == LLVMIntegerTypeKind &&
+		    LLVMGetIntTypeWidth(LLVMGetGEPSourceElementType(user)) == 8) {
+			uint64_t off = LLVMConstIntGetZExtValue(LLVMGetOperand(user, 1));
+			LLVMPositionBuilderBefore(b, user);
+			LLVMValueRef addr = relocated_address(s, b, p, ct, off, user, &leaf);
+			if (addr) {
+				LLVMReplaceAllUsesWith(user, addr);
+				LLVMInstructionEraseFromParent(user);
+				follow_loads(s, addr, leaf);
+			}
+		} else if ((LLVMIsALoadInst(user) && LLVMGetOperand(user, 0) == p) ||
+			   (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == p) || is_helper_call(user)) {
+			/* The pointer itself used as an address: Go's &x.First. */
+			LLVMPositionBuilderBefore(b, user);
+			LLVMValueRef addr = relocated_address(s, b, p, ct, 0, user, &leaf);
+			if (addr) {
+				unsigned n = (unsigned)LLVMGetNumOperands(user);
+				for (unsigned k = 0; k < n; k++)
+					if (LLVMGetOperand(user, k) == p)
+						LLVMSetOperand(user, k, addr);
+				if (LLVMIsALoadInst(user) && LLVMGetTypeKind(LLVMTypeOf(user)) == LLVMPointerTypeKind) {
+					struct core_type *nt = pointee_core_type(s, leaf->type);
+					if (nt)
+						rewrite_pointer(s, user, nt);
+				}
+			}
+		}
+		u = next;
+	}
+	LLVMDisposeBuilder(b);
+}
+
+struct seed {
+	LLVMValueRef value;
+	struct core_type *type;
+};
+
+struct seeds {
+	struct core_state *s;
+	struct seed *items;
+	size_t n, cap;
+};
+
+static void collect_seed(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef var, void *arg)
+{
+	struct seeds *sd = arg;
+	if (LLVMGetTypeKind(LLVMTypeOf(value)) != LLVMPointerTypeKind || !LLVMIsAInstruction(value))
+		return;
+	LLVMMetadataRef type = tbpf_md_node_operand(t->ctx, var, 3); /* DIVariable: {scope, name, file, type} */
+	struct core_type *ct = type ? pointee_core_type(sd->s, type) : NULL;
+	if (!ct)
+		return;
+	if (sd->n == sd->cap) {
+		sd->cap = sd->cap ? 2 * sd->cap : 16;
+		struct seed *n = tbpf_xmalloc(sd->cap * sizeof *n);
+		if (sd->items)
+			memcpy(n, sd->items, sd->n * sizeof *n);
+		free(sd->items);
+		sd->items = n;
+	}
+	sd->items[sd->n++] = (struct seed){value, ct};
+}
+
+int tbpf_rewrite_core_accesses(struct tbpf *t)
+{
+	struct core_state s = {.t = t};
+	s.dib = LLVMCreateDIBuilderDisallowUnresolved(t->mod);
+	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f; f = LLVMGetNextFunction(f)) {
+		if (LLVMIsDeclaration(f))
+			continue;
+		struct seeds sd = {.s = &s};
+		tbpf_for_each_dbg_value(t, f, collect_seed, &sd);
+		for (size_t i = 0; i < sd.n; i++)
+			rewrite_pointer(&s, sd.items[i].value, sd.items[i].type);
+		free(sd.items);
+	}
+	LLVMDIBuilderFinalize(s.dib);
+	LLVMDisposeDIBuilder(s.dib);
+	for (unsigned i = 0; i < s.ntypes; i++) {
+		for (unsigned m = 0; m < s.types[i].nmembers; m++)
+			free(s.types[i].members[m].name);
+		free(s.types[i].members);
+		free(s.types[i].kernel_name);
+	}
+	free(s.seen);
+	return 0;
+}

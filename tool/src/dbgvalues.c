@@ -1,0 +1,69 @@
+/* Which IR value holds a Go local variable, from the debug records TinyGo emits
+ * (#dbg_value(ptr %2, !task, ...)): the only place the Go type of a pointer survives,
+ * since field accesses are byte-offset GEPs.
+ *
+ * LLVM 21+ reads debug records through the C API; older versions only through the
+ * llvm.dbg.value intrinsics, so the module is switched to that form for the scan and
+ * back afterwards.
+ */
+#include <string.h>
+
+#include "tbpf.h"
+
+static void report(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef var, tbpf_dbg_value_fn cb, void *arg)
+{
+	if (value && var && LLVMGetMetadataKind(var) == LLVMDILocalVariableMetadataKind)
+		cb(t, value, var, arg);
+}
+
+#if TBPF_LLVM_MAJOR >= 21
+
+void tbpf_for_each_dbg_value(struct tbpf *t, LLVMValueRef fn, tbpf_dbg_value_fn cb, void *arg)
+{
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+			for (LLVMDbgRecordRef r = LLVMGetFirstDbgRecord(i); r; r = LLVMGetNextDbgRecord(r)) {
+				LLVMDbgRecordKind kind = LLVMDbgRecordGetKind(r);
+				if (kind != LLVMDbgRecordValue && kind != LLVMDbgRecordDeclare)
+					continue;
+				report(t, LLVMDbgVariableRecordGetValue(r, 0), LLVMDbgVariableRecordGetVariable(r), cb,
+				       arg);
+			}
+}
+
+#else
+
+static LLVMValueRef wrapped_value(LLVMValueRef md)
+{
+	if (!md)
+		return NULL;
+	LLVMMetadataKind kind = LLVMGetMetadataKind(LLVMValueAsMetadata(md));
+	if (kind != LLVMLocalAsMetadataMetadataKind && kind != LLVMConstantAsMetadataMetadataKind)
+		return NULL; /* DIArgList and friends: not a single value */
+	LLVMValueRef v = NULL;
+	LLVMGetMDNodeOperands(md, &v);
+	return v && !LLVMIsAMDNode(v) && !LLVMIsAMDString(v) ? v : NULL;
+}
+
+void tbpf_for_each_dbg_value(struct tbpf *t, LLVMValueRef fn, tbpf_dbg_value_fn cb, void *arg)
+{
+	bool was_new = LLVMIsNewDbgInfoFormat(t->mod);
+	if (was_new)
+		LLVMSetIsNewDbgInfoFormat(t->mod, 0);
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+			if (!LLVMIsACallInst(i))
+				continue;
+			LLVMValueRef callee = LLVMGetCalledValue(i);
+			size_t len;
+			const char *name = LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : "";
+			if (strcmp(name, "llvm.dbg.value") != 0 && strcmp(name, "llvm.dbg.declare") != 0)
+				continue;
+			LLVMValueRef var = LLVMGetOperand(i, 1);
+			report(t, wrapped_value(LLVMGetOperand(i, 0)), var ? LLVMValueAsMetadata(var) : NULL, cb, arg);
+		}
+	if (was_new)
+		LLVMSetIsNewDbgInfoFormat(t->mod, 1);
+}
+
+#endif
