@@ -1,0 +1,1639 @@
+/* tbpf-behave NAME OBJECT.o
+ *
+ * Kernel behaviour test of one corpus program (tests/fixtures/NAME): opens
+ * OBJECT.o with libbpf, finds programs, maps and globals by name, loads it,
+ * test-runs or attaches and triggers the programs, and checks exactly what
+ * the `behaviour` text of tests/fixtures/NAME/spec.json states.
+ * Exit: 0 all checks passed, 1 a check failed, 77 not checkable here (SKIP),
+ * 2 usage. One line per check: "ok   ..." / "FAIL ...". */
+#define _GNU_SOURCE
+#include "behave_common.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/bpf.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+extern char **environ;
+
+/* ---- packets (hex copied from the spec.json files; all specs agree) ------------ */
+
+static const struct packet P_UDP4_DPORT53 = {"udp4_dport53",
+	"020000000002020000000001080045000021000100004011f777c0a80101c0a8010230390035000d000068656c6c6f"};
+static const struct packet P_UDP4_DPORT53_IPOPTS = {"udp4_dport53_ipopts",
+	"020000000002020000000001080046000025000100004011f471c0a80101c0a801020101010130390035000d000068656c6c6f"};
+static const struct packet P_UDP4_DPORT54 = {"udp4_dport54",
+	"020000000002020000000001080045000021000100004011f777c0a80101c0a8010230390036000d000068656c6c6f"};
+static const struct packet P_TCP4_DPORT80 = {"tcp4_dport80",
+	"020000000002020000000001080045000028000100004006f77bc0a80101c0a801029c40005000000001000000005002200000000000"};
+static const struct packet P_TCP4_DPORT53 = {"tcp4_dport53",
+	"020000000002020000000001080045000028000100004006f77bc0a80101c0a801023039003500000001000000005002200000000000"};
+static const struct packet P_UDP6_DPORT53 = {"udp6_dport53",
+	"02000000000202000000000186dd60000000000d1140000000000000000000000000000000000000000000000000000000000000000000010035000d000068656c6c6f"};
+static const struct packet P_ICMP4 = {"icmp4",
+	"02000000000202000000000108004500001c000100004001f78cc0a80101c0a801020800f7ff00000000"};
+static const struct packet P_ARP = {"arp",
+	"020000000002020000000001080600010800060400010000000000000000000000000000000000000000"};
+static const struct packet P_IPV4_TRUNCATED = {"ipv4_truncated",
+	"02000000000202000000000108004500001c"};
+static const struct packet P_SRC_10_1_2_3 = {"udp4_src_10.1.2.3",
+	"020000000002020000000001080045000021000100004011ad1d0a010203c0a8010200010002000d000068656c6c6f"};
+static const struct packet P_SRC_10_9_9_9 = {"udp4_src_10.9.9.9",
+	"020000000002020000000001080045000021000100004011a60f0a090909c0a8010200010002000d000068656c6c6f"};
+static const struct packet P_SRC_192_168_1_1 = {"udp4_src_192.168.1.1",
+	"020000000002020000000001080045000021000100004011f777c0a80101c0a8010200010002000d000068656c6c6f"};
+static const struct packet P_SRC_172_16_5_4 = {"udp4_src_172.16.5.4",
+	"020000000002020000000001080045000021000100004011080dac100504c0a8010200010002000d000068656c6c6f"};
+
+/* ---- small shared steps ------------------------------------------------------------- */
+
+static pid_t my_tid(void)
+{
+	return (pid_t)syscall(SYS_gettid);
+}
+
+/* Opens the object and checks its programs and maps against the spec. */
+static struct bpf_object *open_checked(const char *path, const struct prog_spec *progs,
+				       size_t nprogs, const struct map_spec *maps, size_t nmaps)
+{
+	struct bpf_object *obj = open_object(path);
+
+	if (obj)
+		check_object(obj, progs, nprogs, maps, nmaps);
+	return obj;
+}
+
+static bool check_array_u64(struct bpf_map *map, uint32_t key, uint64_t expected)
+{
+	uint64_t v = 0;
+	char what[96];
+
+	snprintf(what, sizeof(what), "%s[%u]", bpf_map__name(map), key);
+	if (!map_lookup(map, &key, &v)) {
+		fail("%s: lookup failed: %s", what, strerror(errno));
+		return false;
+	}
+	return check_u64(what, expected, v);
+}
+
+static bool check_percpu_u64(struct bpf_map *map, uint32_t key, uint64_t expected, bool at_least)
+{
+	uint64_t sum = 0;
+	char what[96];
+
+	snprintf(what, sizeof(what), "per-CPU sum of %s[%u]", bpf_map__name(map), key);
+	if (!percpu_sum_u64(map, &key, 1, &sum))
+		sum = 0; /* absent key of a per-CPU hash counts as 0 */
+	return at_least ? check_u64_ge(what, expected, sum) : check_u64(what, expected, sum);
+}
+
+/* libbpf attach of every listed program, links returned in LINKS. */
+static bool attach_all(struct bpf_object *obj, const char *const *names, size_t n,
+		       struct bpf_link **links)
+{
+	if (!ensure_tracefs())
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		links[i] = attach_prog(obj, names[i]);
+		if (!links[i])
+			return false;
+	}
+	return true;
+}
+
+static void detach_all(struct bpf_link **links, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		bpf_link__destroy(links[i]);
+		links[i] = NULL;
+	}
+}
+
+/* ======================================================================================
+ * BPF_PROG_TEST_RUN programs
+ * ====================================================================================== */
+
+static int t_xdp_proto_count(const char *path)
+{
+	static const struct prog_spec progs[] = {{"xdp_proto_count", "xdp", BPF_PROG_TYPE_XDP}};
+	static const struct map_spec maps[] = {
+		{"protoCounts", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 256, 0}};
+	const struct packet *runs[] = {&P_UDP4_DPORT53, &P_TCP4_DPORT80, &P_ICMP4, &P_UDP6_DPORT53,
+				       &P_ARP, &P_IPV4_TRUNCATED, &P_UDP4_DPORT53};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_program *prog;
+	struct bpf_map *counts;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "xdp_proto_count")) ||
+	    !(counts = map_by_name(obj, "protoCounts")))
+		goto out;
+	for (size_t i = 0; i < N_ELEMS(runs); i++)
+		expect_retval(prog, runs[i], 2 /* XDP_PASS */);
+	check_percpu_u64(counts, 17, 2, false);
+	check_percpu_u64(counts, 6, 1, false);
+	check_percpu_u64(counts, 1, 1, false);
+	check_percpu_u64(counts, 0, 0, false);
+	check_percpu_u64(counts, 41, 0, false);
+	check_percpu_u64(counts, 58, 0, false);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
+static int t_xdp_port_drop(const char *path)
+{
+	static const struct prog_spec progs[] = {{"xdp_port_drop", "xdp", BPF_PROG_TYPE_XDP}};
+	static const struct map_spec maps[] = {
+		{"blockedPorts", BPF_MAP_TYPE_HASH, 2, 1, 64, 0},
+		{"dropCount", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0}};
+	const struct packet *all[] = {&P_UDP4_DPORT53, &P_UDP4_DPORT53_IPOPTS, &P_UDP4_DPORT54,
+				      &P_TCP4_DPORT53, &P_UDP6_DPORT53, &P_IPV4_TRUNCATED};
+	const uint32_t blocked_ret[] = {1, 1, 2, 2, 2, 2};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 2);
+	struct bpf_program *prog;
+	struct bpf_map *ports, *drops;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "xdp_port_drop")) ||
+	    !(ports = map_by_name(obj, "blockedPorts")) || !(drops = map_by_name(obj, "dropCount")))
+		goto out;
+	note("without a blockedPorts entry every packet passes");
+	for (size_t i = 0; i < N_ELEMS(all); i++)
+		expect_retval(prog, all[i], 2);
+	check_array_u64(drops, 0, 0);
+
+	uint16_t port = 53;
+	uint8_t one = 1;
+	if (!map_update(ports, &port, &one, BPF_ANY))
+		goto out;
+	note("blockedPorts[53] = 1");
+	for (size_t i = 0; i < N_ELEMS(all); i++)
+		expect_retval(prog, all[i], blocked_ret[i]);
+	check_array_u64(drops, 0, 2);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
+static void tc_run(struct bpf_program *prog, const struct packet *pkt, uint32_t want_mark)
+{
+	struct __sk_buff in, out;
+	uint32_t ret;
+	char what[96];
+
+	memset(&in, 0, sizeof(in));
+	memset(&out, 0, sizeof(out));
+	if (!test_run(prog, pkt, &in, &out, sizeof(in), &ret))
+		return;
+	snprintf(what, sizeof(what), "test_run tc_mark(%s) retval", pkt->name);
+	check_u64(what, 0 /* TC_ACT_OK */, ret);
+	snprintf(what, sizeof(what), "test_run tc_mark(%s) ctx_out.mark", pkt->name);
+	check_u64(what, want_mark, out.mark);
+}
+
+static int t_tc_mark(const char *path)
+{
+	static const struct prog_spec progs[] = {{"tc_mark", "tc", BPF_PROG_TYPE_SCHED_CLS}};
+	static const struct map_spec maps[] = {{"stats", BPF_MAP_TYPE_ARRAY, 4, 8, 2, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_program *prog;
+	struct bpf_map *stats;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "tc_mark")) ||
+	    !(stats = map_by_name(obj, "stats")))
+		goto out;
+	tc_run(prog, &P_TCP4_DPORT80, 0x42);
+	tc_run(prog, &P_UDP4_DPORT53, 0);
+	tc_run(prog, &P_UDP6_DPORT53, 0);
+	tc_run(prog, &P_TCP4_DPORT53, 0x42);
+	check_array_u64(stats, 0, 4);
+	check_array_u64(stats, 1, 2);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
+static int t_socket_len_filter(const char *path)
+{
+	static const struct prog_spec progs[] = {
+		{"socket_len_filter", "socket", BPF_PROG_TYPE_SOCKET_FILTER}};
+	struct bpf_object *obj = open_checked(path, progs, 1, NULL, 0);
+	struct bpf_program *prog;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "socket_len_filter")))
+		goto out;
+	expect_retval(prog, &P_UDP4_DPORT53, 33);
+	expect_retval(prog, &P_TCP4_DPORT80, 40);
+	expect_retval(prog, &P_UDP4_DPORT53_IPOPTS, 37);
+	expect_retval(prog, &P_UDP6_DPORT53, 0);
+	expect_retval(prog, &P_ARP, 0);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
+#define PIN_PATH "/sys/fs/bpf/tbpfPinnedCnt"
+
+static bool map_id(struct bpf_map *map, uint32_t *id)
+{
+	struct bpf_map_info info;
+	uint32_t len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (bpf_obj_get_info_by_fd(bpf_map__fd(map), &info, &len) != 0) {
+		fail("map info of %s: %s", bpf_map__name(map), strerror(errno));
+		return false;
+	}
+	*id = info.id;
+	return true;
+}
+
+static bool check_hash_u64(struct bpf_map *map, uint32_t key, uint64_t expected)
+{
+	uint64_t v = 0;
+	char what[96];
+
+	snprintf(what, sizeof(what), "%s[0x%04x]", bpf_map__name(map), key);
+	if (!map_lookup(map, &key, &v)) {
+		fail("%s: no such key (%s)", what, strerror(errno));
+		return false;
+	}
+	return check_u64(what, expected, v);
+}
+
+/* Opens and loads the pinned_counter object; NULL on failure. */
+static struct bpf_object *pinned_open_load(const char *path, struct bpf_program **prog,
+					   struct bpf_map **cnt)
+{
+	static const struct prog_spec progs[] = {
+		{"pinned_counter", "socket", BPF_PROG_TYPE_SOCKET_FILTER}};
+	static const struct map_spec maps[] = {{"tbpfPinnedCnt", BPF_MAP_TYPE_HASH, 4, 8, 64, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+
+	if (!obj)
+		return NULL;
+	*cnt = bpf_object__find_map_by_name(obj, "tbpfPinnedCnt");
+	if (*cnt) {
+		const char *pin = bpf_map__pin_path(*cnt);
+		if (pin && strcmp(pin, PIN_PATH) == 0)
+			check(true, "map tbpfPinnedCnt pinned by name: pin path %s", pin);
+		else
+			fail("map tbpfPinnedCnt: expected pin path %s (pinning 1 = by name), got %s",
+			     PIN_PATH, pin ? pin : "none (not pinned)");
+	}
+	if (load_object(obj) || !(*prog = prog_by_name(obj, "pinned_counter")) || !*cnt) {
+		bpf_object__close(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+static int t_pinned_counter(const char *path)
+{
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	struct bpf_map *cnt;
+	uint32_t id1 = 0, id2 = 0;
+
+	if (!ensure_bpffs())
+		return verdict();
+	if (unlink(PIN_PATH) == 0)
+		note("removed a stale %s", PIN_PATH);
+
+	obj = pinned_open_load(path, &prog, &cnt);
+	if (!obj)
+		goto out;
+	check(access(PIN_PATH, F_OK) == 0, "libbpf pinned the map at %s", PIN_PATH);
+	map_id(cnt, &id1);
+	expect_retval(prog, &P_UDP4_DPORT53, 33);
+	expect_retval(prog, &P_TCP4_DPORT80, 40);
+	expect_retval(prog, &P_UDP6_DPORT53, 53);
+	check_hash_u64(cnt, 0x0800, 2);
+	check_hash_u64(cnt, 0x86dd, 1);
+	bpf_object__close(obj);
+
+	note("second open+load of the same object while the pin exists");
+	obj = pinned_open_load(path, &prog, &cnt);
+	if (!obj)
+		goto out;
+	if (map_id(cnt, &id2))
+		check(id1 == id2, "the pinned map is reused: map id %u, first load %u", id2, id1);
+	expect_retval(prog, &P_UDP4_DPORT53, 33);
+	check_hash_u64(cnt, 0x0800, 3);
+	bpf_object__close(obj);
+out:
+	if (unlink(PIN_PATH) != 0 && errno != ENOENT)
+		fail("rm %s: %s", PIN_PATH, strerror(errno));
+	return verdict();
+}
+
+static int t_tailcall_dispatch(const char *path)
+{
+	static const struct prog_spec progs[] = {{"xdp_dispatch", "xdp", BPF_PROG_TYPE_XDP},
+						 {"xdp_ipv4", "xdp", BPF_PROG_TYPE_XDP},
+						 {"xdp_ipv6", "xdp", BPF_PROG_TYPE_XDP}};
+	static const struct map_spec maps[] = {
+		{"jumpTable", BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0},
+		{"verdicts", BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 3, maps, 2);
+	struct bpf_program *disp, *v4, *v6;
+	struct bpf_map *jt, *verdicts;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(disp = prog_by_name(obj, "xdp_dispatch")) ||
+	    !(v4 = prog_by_name(obj, "xdp_ipv4")) || !(v6 = prog_by_name(obj, "xdp_ipv6")) ||
+	    !(jt = map_by_name(obj, "jumpTable")) || !(verdicts = map_by_name(obj, "verdicts")))
+		goto out;
+	note("jumpTable empty");
+	expect_retval(disp, &P_UDP4_DPORT53, 2);
+	expect_retval(disp, &P_UDP6_DPORT53, 2);
+	expect_retval(disp, &P_ARP, 2);
+	check_array_u64(verdicts, 2, 2);
+
+	uint32_t k0 = 0, k1 = 1;
+	int fd4 = bpf_program__fd(v4), fd6 = bpf_program__fd(v6);
+	if (!map_update(jt, &k0, &fd4, BPF_ANY) || !map_update(jt, &k1, &fd6, BPF_ANY))
+		goto out;
+	note("jumpTable[0] = xdp_ipv4, jumpTable[1] = xdp_ipv6");
+	expect_retval(disp, &P_UDP4_DPORT53, 1);
+	expect_retval(disp, &P_UDP6_DPORT53, 3);
+	expect_retval(disp, &P_ARP, 2);
+	expect_retval(disp, &P_IPV4_TRUNCATED, 1);
+	check_array_u64(verdicts, 0, 2);
+	check_array_u64(verdicts, 1, 1);
+	check_array_u64(verdicts, 2, 2);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
+struct lpm_key_v4 {
+	uint32_t prefixlen;
+	uint8_t addr[4];
+};
+
+static int t_lpm_allow(const char *path)
+{
+	static const struct prog_spec progs[] = {{"lpm_allow", "xdp", BPF_PROG_TYPE_XDP}};
+	static const struct map_spec maps[] = {
+		{"denyPrefixes", BPF_MAP_TYPE_LPM_TRIE, 8, 4, 1024, 1 /* BPF_F_NO_PREALLOC */}};
+	const struct packet *all[] = {&P_SRC_10_1_2_3, &P_SRC_10_9_9_9, &P_SRC_192_168_1_1,
+				      &P_SRC_172_16_5_4, &P_UDP6_DPORT53, &P_ARP};
+	const uint32_t filled_ret[] = {1, 1, 1, 2, 2, 2};
+	struct lpm_key_v4 k10 = {8, {10, 0, 0, 0}}, k192 = {24, {192, 168, 1, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_program *prog;
+	struct bpf_map *trie;
+	uint32_t zero = 0, v;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "lpm_allow")) ||
+	    !(trie = map_by_name(obj, "denyPrefixes")))
+		goto out;
+	note("empty trie: everything passes");
+	for (size_t i = 0; i < N_ELEMS(all); i++)
+		expect_retval(prog, all[i], 2);
+	if (!map_update(trie, &k10, &zero, BPF_ANY) || !map_update(trie, &k192, &zero, BPF_ANY))
+		goto out;
+	note("inserted 10.0.0.0/8 = 0 and 192.168.1.0/24 = 0");
+	for (size_t i = 0; i < N_ELEMS(all); i++)
+		expect_retval(prog, all[i], filled_ret[i]);
+	v = 0;
+	if (check(map_lookup(trie, &k10, &v), "lookup of 10.0.0.0/8"))
+		check_u64("hits of 10.0.0.0/8", 2, v);
+	v = 0;
+	if (check(map_lookup(trie, &k192, &v), "lookup of 192.168.1.0/24"))
+		check_u64("hits of 192.168.1.0/24", 1, v);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* cgroup_skb_count -------------------------------------------------------------------- */
+
+struct traffic_key {
+	uint8_t proto;
+	uint8_t pad[3];
+};
+
+static bool check_traffic(struct bpf_map *map, uint8_t proto, uint64_t packets, uint64_t bytes)
+{
+	struct traffic_key key = {proto, {0, 0, 0}};
+	uint64_t sums[2];
+	char what[96];
+
+	if (!percpu_sum_u64(map, &key, 2, sums)) {
+		fail("egressTraffic key {%u}: no such key", proto);
+		return false;
+	}
+	snprintf(what, sizeof(what), "egressTraffic{%u} per-CPU sum of packets", proto);
+	bool good = check_u64(what, packets, sums[0]);
+	snprintf(what, sizeof(what), "egressTraffic{%u} per-CPU sum of bytes", proto);
+	return check_u64(what, bytes, sums[1]) && good;
+}
+
+static struct bpf_object *cgskb_open_load(const char *path, struct bpf_program **prog,
+					  struct bpf_map **traffic)
+{
+	static const struct prog_spec progs[] = {{"cgroup_skb_count", "cgroup_skb/egress",
+						  BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_EGRESS}};
+	static const struct map_spec maps[] = {
+		{"egressTraffic", BPF_MAP_TYPE_LRU_PERCPU_HASH, 4, 16, 256, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+
+	if (!obj)
+		return NULL;
+	if (load_object(obj) || !(*prog = prog_by_name(obj, "cgroup_skb_count")) ||
+	    !(*traffic = map_by_name(obj, "egressTraffic"))) {
+		bpf_object__close(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* Mount point of the cgroup v2 hierarchy (the spec's machine: /sys/fs/cgroup/unified). */
+static bool cgroup2_root(char *out, size_t size)
+{
+	FILE *f = fopen("/proc/self/mounts", "r");
+	char dev[256], dir[256], type[64];
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fscanf(f, "%255s %255s %63s %*[^\n]", dev, dir, type) == 3) {
+		if (strcmp(type, "cgroup2") == 0) {
+			snprintf(out, size, "%s", dir);
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/* Path of this process' cgroup v2 (from the "0::" line of /proc/self/cgroup). */
+static bool own_cgroup2(char *out, size_t size)
+{
+	FILE *f = fopen("/proc/self/cgroup", "r");
+	char line[512];
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "0::", 3) == 0) {
+			line[strcspn(line, "\n")] = 0;
+			snprintf(out, size, "%s", line + 3);
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+static bool write_pid(const char *procs)
+{
+	FILE *f = fopen(procs, "w");
+	bool good = f && fprintf(f, "%d\n", (int)getpid()) > 0;
+
+	if (f && fclose(f) != 0)
+		good = false;
+	if (!good)
+		fail("write pid to %s: %s", procs, strerror(errno));
+	return good;
+}
+
+static int send_udp_datagrams(int count, int payload_len)
+{
+	struct sockaddr_in dst = {.sin_family = AF_INET, .sin_port = htons(9999)};
+	char payload[64];
+	int sent = 0;
+
+	dst.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	memset(payload, 'x', sizeof(payload));
+	/* a receiver, so that no ICMP port-unreachable is generated */
+	int rx = socket(AF_INET, SOCK_DGRAM, 0);
+	if (rx >= 0 && bind(rx, (struct sockaddr *)&dst, sizeof(dst)) != 0)
+		note("no receiver on 127.0.0.1:9999 (%s); sending anyway", strerror(errno));
+	int tx = socket(AF_INET, SOCK_DGRAM, 0);
+	for (int i = 0; tx >= 0 && i < count; i++) {
+		if (sendto(tx, payload, (size_t)payload_len, 0, (struct sockaddr *)&dst,
+			   sizeof(dst)) == payload_len)
+			sent++;
+	}
+	if (tx >= 0)
+		close(tx);
+	if (rx >= 0)
+		close(rx);
+	return sent;
+}
+
+static void cgskb_attached_phase(const char *path)
+{
+	char root[256], cg[512], procs[560], home[800], home_procs[840];
+	struct bpf_program *prog;
+	struct bpf_map *traffic;
+	struct bpf_object *obj;
+	struct bpf_link *link = NULL;
+	int cgfd = -1;
+	bool moved = false;
+
+	if (!cgroup2_root(root, sizeof(root)) || !own_cgroup2(cg, sizeof(cg))) {
+		fail("no cgroup v2 hierarchy mounted (needed for the attach part)");
+		return;
+	}
+	snprintf(home, sizeof(home), "%s%s", root, cg);
+	snprintf(home_procs, sizeof(home_procs), "%s/cgroup.procs", home);
+	snprintf(cg, sizeof(cg), "%s/tbpf_corpus", root);
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", cg);
+	note("(b) fresh object attached to %s as BPF_CGROUP_INET_EGRESS", cg);
+	obj = cgskb_open_load(path, &prog, &traffic);
+	if (!obj)
+		return;
+	if (mkdir(cg, 0755) != 0 && errno != EEXIST) {
+		fail("mkdir %s: %s", cg, strerror(errno));
+		goto out;
+	}
+	cgfd = open(cg, O_RDONLY | O_DIRECTORY);
+	if (cgfd < 0) {
+		fail("open %s: %s", cg, strerror(errno));
+		goto out;
+	}
+	link = bpf_program__attach_cgroup(prog, cgfd);
+	if (!check(link != NULL, "attach cgroup_skb_count to %s (%s)", cg,
+		   link ? "ok" : strerror(errno)))
+		goto out;
+	if (!(moved = write_pid(procs)))
+		goto out;
+	int sent = send_udp_datagrams(5, 10);
+	moved = !write_pid(home_procs);
+	bpf_link__destroy(link);
+	link = NULL;
+	check_u64("UDP datagrams sent from inside the cgroup", 5, (uint64_t)sent);
+	check_traffic(traffic, 17, 5, 190);
+out:
+	bpf_link__destroy(link);
+	if (moved)
+		write_pid(home_procs);
+	if (cgfd >= 0)
+		close(cgfd);
+	if (rmdir(cg) != 0 && errno != ENOENT)
+		fail("rmdir %s: %s", cg, strerror(errno));
+	bpf_object__close(obj);
+}
+
+static int t_cgroup_skb_count(const char *path)
+{
+	struct bpf_program *prog;
+	struct bpf_map *traffic;
+	struct bpf_object *obj;
+
+	note("(a) BPF_PROG_TEST_RUN");
+	obj = cgskb_open_load(path, &prog, &traffic);
+	if (!obj)
+		return verdict();
+	expect_retval(prog, &P_UDP4_DPORT53, 1);
+	expect_retval(prog, &P_UDP4_DPORT53, 1);
+	expect_retval(prog, &P_TCP4_DPORT80, 1);
+	expect_retval(prog, &P_UDP6_DPORT53, 1);
+	check_traffic(traffic, 17, 2, 66);
+	check_traffic(traffic, 6, 1, 40);
+	check_u64("number of keys in egressTraffic", 2, map_keys(traffic, NULL, 0));
+	bpf_object__close(obj);
+
+	cgskb_attached_phase(path);
+	return verdict();
+}
+
+/* ======================================================================================
+ * Attached programs
+ * ====================================================================================== */
+
+/* tp_openat_ringbuf --------------------------------------------------------------------- */
+
+#define OPENAT_PROBE "/tmp/tbpf-corpus-openat-probe"
+
+struct open_event {
+	uint32_t pid, tgid, uid;
+	int32_t flags;
+	char comm[16];
+	char filename[64];
+};
+
+static bool is_probe_open(const struct record *r)
+{
+	const struct open_event *e = (const void *)r->data;
+
+	return e->tgid == (uint32_t)getpid() &&
+	       strncmp(e->filename, OPENAT_PROBE, sizeof(e->filename)) == 0;
+}
+
+static bool has_probe_open(const struct collector *c, void *arg)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (is_probe_open(&c->recs[i]))
+			return true;
+	return false;
+}
+
+static void check_open_record(const struct open_event *e)
+{
+	char comm[16];
+
+	process_comm(comm);
+	check_u64("record pid == gettid()", (uint64_t)my_tid(), e->pid);
+	check_u64("record tgid == getpid()", (uint64_t)getpid(), e->tgid);
+	check_u64("record uid == getuid()", (uint64_t)getuid(), e->uid);
+	check_i64("record flags == O_RDONLY", 0, e->flags);
+	check_cstr("record comm", comm, e->comm, sizeof(e->comm));
+	check_cstr("record filename", OPENAT_PROBE, e->filename, sizeof(e->filename));
+}
+
+/* One load with targetTgid = TARGET; openat(probe) once. */
+static void openat_phase(const char *path, uint32_t target)
+{
+	static const struct prog_spec progs[] = {{"tp_openat_ringbuf",
+						  "tracepoint/syscalls/sys_enter_openat",
+						  BPF_PROG_TYPE_TRACEPOINT}};
+	static const struct map_spec maps[] = {{"events", BPF_MAP_TYPE_RINGBUF, 0, 0, 65536, 0}};
+	static const char *const names[] = {"tp_openat_ringbuf"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_link *link = NULL;
+	struct collector c = {0};
+	struct global_var g;
+	uint32_t v = 0xffffffff;
+	bool own = target == 0 || target == (uint32_t)getpid();
+
+	if (!obj)
+		return;
+	if (!find_global(obj, ".bss", "targetTgid", 4, &g) || !global_initial(&g, &v) ||
+	    !check_u64("initial targetTgid (zero-initialised .bss)", 0, v) ||
+	    !global_set_initial(&g, &target))
+		goto out;
+	note("targetTgid = %u before load", target);
+	if (load_object(obj) || !global_read(&g, &v) ||
+	    !check_u64("targetTgid after load", target, v))
+		goto out;
+	if (!collector_ringbuf(&c, map_by_name(obj, "events")) || !attach_all(obj, names, 1, &link))
+		goto out;
+	collector_poll(&c, 0, NULL, NULL);
+	collector_reset(&c);
+	int fd = (int)syscall(SYS_openat, AT_FDCWD, OPENAT_PROBE, O_RDONLY);
+	if (fd >= 0)
+		close(fd);
+	collector_poll(&c, own ? 1000 : 300, own ? has_probe_open : NULL, NULL);
+	bpf_link__destroy(link);
+	link = NULL;
+	collector_poll(&c, 0, NULL, NULL);
+
+	size_t n_probe = 0, n_bad_tgid = 0, n_bad_size = 0;
+	const struct open_event *probe = NULL, *own_rec = NULL;
+	for (size_t i = 0; i < c.n; i++) {
+		const struct open_event *e = (const void *)c.recs[i].data;
+		if (c.recs[i].size != sizeof(struct open_event))
+			n_bad_size++;
+		if (target && e->tgid != target)
+			n_bad_tgid++;
+		if (e->tgid == (uint32_t)getpid())
+			own_rec = e;
+		if (is_probe_open(&c.recs[i])) {
+			n_probe++;
+			probe = e;
+		}
+	}
+	note("%zu record(s) in the ring buffer", c.n);
+	check_u64("records that are not 96 bytes", 0, n_bad_size);
+	if (target)
+		check_u64("records with tgid != targetTgid", 0, n_bad_tgid);
+	if (!own) {
+		check_u64("records of the probe openat (filtered out)", 0, n_probe);
+		check(own_rec == NULL, "no record from the test process");
+		goto out;
+	}
+	if (check_u64("records of the probe openat", 1, n_probe))
+		check_open_record(probe);
+	else if (own_rec)
+		check_open_record(own_rec); /* shows what is wrong with it */
+out:
+	bpf_link__destroy(link);
+	collector_free(&c);
+	bpf_object__close(obj);
+}
+
+static int t_tp_openat_ringbuf(const char *path)
+{
+	note("phase 1: targetTgid = getpid()");
+	openat_phase(path, (uint32_t)getpid());
+	note("phase 2: targetTgid = 1 (init)");
+	openat_phase(path, 1);
+	note("phase 3: targetTgid = 0 (every process)");
+	openat_phase(path, 0);
+	return verdict();
+}
+
+/* rawtp_syscall_count ----------------------------------------------------------------- */
+
+static int t_rawtp_syscall_count(const char *path)
+{
+	static const struct prog_spec progs[] = {{"rawtp_syscall_count", "raw_tracepoint/sys_enter",
+						  BPF_PROG_TYPE_RAW_TRACEPOINT}};
+	static const struct map_spec maps[] = {
+		{"syscallCounts", BPF_MAP_TYPE_LRU_HASH, 4, 8, 1024, 0}};
+	static const char *const names[] = {"rawtp_syscall_count"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_link *link = NULL;
+	struct bpf_map *counts;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(counts = map_by_name(obj, "syscallCounts")) ||
+	    !attach_all(obj, names, 1, &link))
+		goto out;
+	for (int i = 0; i < 1000; i++)
+		syscall(SYS_getppid);
+	for (int i = 0; i < 3; i++)
+		syscall(-1); /* a negative syscall id: ignored by the program */
+	bpf_link__destroy(link);
+	link = NULL;
+
+	uint32_t key = 110, neg = 0xffffffffu;
+	uint64_t v = 0;
+	if (check(map_lookup(counts, &key, &v), "syscallCounts[110] exists"))
+		check_u64_ge("syscallCounts[110] after 1000 getppid()", 1000, v);
+	check(!map_lookup(counts, &neg, &v), "no key 0xffffffff (negative syscall ids ignored)");
+out:
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* latency_pair -------------------------------------------------------------------------- */
+
+static int t_latency_pair(const char *path)
+{
+	static const struct prog_spec progs[] = {
+		{"nanosleep_enter", "tracepoint/syscalls/sys_enter_nanosleep", BPF_PROG_TYPE_TRACEPOINT},
+		{"nanosleep_exit", "tracepoint/syscalls/sys_exit_nanosleep", BPF_PROG_TYPE_TRACEPOINT}};
+	static const struct map_spec maps[] = {
+		{"start", BPF_MAP_TYPE_HASH, 8, 8, 10240, 0},
+		{"hist", BPF_MAP_TYPE_PERCPU_HASH, 4, 8, 32, 0}};
+	static const char *const names[] = {"nanosleep_enter", "nanosleep_exit"};
+	struct bpf_object *obj = open_checked(path, progs, 2, maps, 2);
+	struct bpf_link *links[2] = {NULL, NULL};
+	struct bpf_map *start, *hist;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(start = map_by_name(obj, "start")) ||
+	    !(hist = map_by_name(obj, "hist")) || !attach_all(obj, names, 2, links))
+		goto out;
+	/* The program measures each sleep between its enter and exit tracepoints:
+	 * at least the requested 1.5 ms and at most what user space measures
+	 * around the syscall. A sleep measured here below 2.048 ms must therefore
+	 * land in bucket 10; on a loaded machine a sleep can overrun into bucket
+	 * 11+, so sleep until 5 sleeps were short (at most 20 sleeps). */
+	prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0); /* keep the sleeps close to 1.5 ms */
+	int sleeps = 0, short_sleeps = 0, completed = 0;
+	while (short_sleeps < 5 && sleeps < 20) {
+		struct timespec ts = {0, 1500000};
+		uint64_t t0 = mono_ns();
+		long rc = syscall(SYS_nanosleep, &ts, NULL);
+		uint64_t dt = mono_ns() - t0;
+		sleeps++;
+		completed += rc == 0;
+		if (rc == 0 && dt < 2048000)
+			short_sleeps++;
+	}
+	detach_all(links, 2);
+	if (sleeps > 5)
+		note("%d raw nanosleep(1.5 ms) calls for 5 that took < 2.048 ms (machine busy)",
+		     sleeps);
+	if (short_sleeps == 0) {
+		bpf_object__close(obj);
+		return failures() ? verdict()
+				  : skip("no nanosleep(1.5 ms) finished within 2.048 ms: machine too busy");
+	}
+	check_percpu_u64(hist, 10, (uint64_t)short_sleeps, true);
+	uint64_t id = (uint64_t)getpid() << 32 | (uint32_t)my_tid(), ts;
+	check(!map_lookup(start, &id, &ts), "start has no entry left for the test thread");
+	uint64_t total = 0;
+	for (uint32_t b = 0; b < 32; b++) {
+		uint64_t sum;
+		if (percpu_sum_u64(hist, &b, 1, &sum) && sum) {
+			note("hist[%u] = %" PRIu64, b, sum);
+			total += b >= 10 ? sum : 0;
+		}
+	}
+	check_u64_ge("per-CPU sum of hist[10..31] (every completed 1.5 ms sleep counted)",
+		     (uint64_t)completed, total);
+out:
+	detach_all(links, 2);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* heap_escape ------------------------------------------------------------------------------ */
+
+struct fork_event {
+	uint32_t parent_pid, child_pid;
+	uint64_t timestamp_ns;
+	char parent_comm[16];
+	uint32_t cpu, pad;
+};
+
+static bool has_child_sample(const struct collector *c, void *arg)
+{
+	pid_t child = *(pid_t *)arg;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (((const struct fork_event *)c->recs[i].data)->child_pid == (uint32_t)child)
+			return true;
+	return false;
+}
+
+static void check_fork_sample(const struct record *r, pid_t child, uint64_t t0, uint64_t t1)
+{
+	const struct fork_event *e = (const void *)r->data;
+	char comm[16];
+
+	process_comm(comm);
+	check(r->size == 40 || r->size == 44, "sample size %zu (40, or 44 padded by perf)", r->size);
+	check_u64("sample parent_pid == getpid()", (uint64_t)getpid(), e->parent_pid);
+	check_u64("sample child_pid == fork()", (uint64_t)child, e->child_pid);
+	check(e->timestamp_ns >= t0 && e->timestamp_ns <= t1,
+	      "sample timestamp_ns %" PRIu64 " within the fork() call [%" PRIu64 ", %" PRIu64 "]",
+	      e->timestamp_ns, t0, t1);
+	check_cstr("sample parent_comm", comm, e->parent_comm, sizeof(e->parent_comm));
+	check(e->cpu < (uint32_t)possible_cpus(), "sample cpu %u < %d possible CPUs", e->cpu,
+	      possible_cpus());
+	check_u64("sample pad", 0, e->pad);
+}
+
+static int t_heap_escape(const char *path)
+{
+	static const struct prog_spec progs[] = {
+		{"sched_fork", "tracepoint/sched/sched_process_fork", BPF_PROG_TYPE_TRACEPOINT}};
+	static const struct map_spec maps[] = {
+		{"forkEvents", BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4, 0, 0}};
+	static const char *const names[] = {"sched_fork"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_link *link = NULL;
+	struct collector c = {0};
+	struct bpf_map *events;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(events = map_by_name(obj, "forkEvents")))
+		goto out;
+	check_u64("forkEvents max_entries after load (possible CPUs)", (uint64_t)possible_cpus(),
+		  bpf_map__max_entries(events));
+	if (!collector_perfbuf(&c, events) || !attach_all(obj, names, 1, &link))
+		goto out;
+	uint64_t t0 = mono_ns();
+	pid_t child = fork();
+	uint64_t t1 = mono_ns();
+	if (child == 0)
+		_exit(0);
+	if (child < 0) {
+		fail("fork: %s", strerror(errno));
+		goto out;
+	}
+	waitpid(child, NULL, 0);
+	collector_poll(&c, 2000, has_child_sample, &child);
+	bpf_link__destroy(link);
+	link = NULL;
+
+	const struct record *mine = NULL;
+	size_t n_mine = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		if (((const struct fork_event *)c.recs[i].data)->child_pid == (uint32_t)child) {
+			mine = &c.recs[i];
+			n_mine++;
+		}
+	}
+	note("%zu sample(s), %" PRIu64 " lost", c.n, c.lost);
+	if (check_u64("samples for the forked child", 1, n_mine))
+		check_fork_sample(mine, child, t0, t1);
+	else if (c.n)
+		check_fork_sample(&c.recs[0], child, t0, t1); /* shows what is wrong */
+out:
+	bpf_link__destroy(link);
+	collector_free(&c);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* globals_config --------------------------------------------------------------------------- */
+
+static uint32_t xorshift32(uint32_t x)
+{
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return x;
+}
+
+static const uint32_t WEIGHTS[8] = {1, 2, 3, 5, 8, 13, 21, 34};
+
+/* The state after N calls and the weighted sum over those calls. */
+static void globals_expect(uint64_t n, uint32_t *state, uint64_t *sum)
+{
+	uint32_t x = 2463534242u;
+
+	*sum = 0;
+	for (uint64_t i = 0; i < n; i++) {
+		x = xorshift32(x);
+		*sum += WEIGHTS[x & 7];
+	}
+	*state = x;
+}
+
+struct globals_vars {
+	struct global_var calls, weighted, mix, weights;
+};
+
+static bool globals_find(struct bpf_object *obj, struct globals_vars *g)
+{
+	bool good = find_global(obj, ".bss", "calls", 8, &g->calls);
+
+	good &= find_global(obj, ".bss", "weightedSum", 8, &g->weighted);
+	good &= find_global(obj, ".data", "mixState", 4, &g->mix);
+	good &= find_global(obj, ".rodata", "weights", 32, &g->weights);
+	return good;
+}
+
+static void globals_check_initial(const struct globals_vars *g)
+{
+	uint64_t calls = 1, sum = 1;
+	uint32_t mix = 0, w[8] = {0};
+
+	if (global_initial(&g->calls, &calls))
+		check_u64("initial calls", 0, calls);
+	if (global_initial(&g->weighted, &sum))
+		check_u64("initial weightedSum", 0, sum);
+	if (global_initial(&g->mix, &mix))
+		check_u64("initial mixState", 2463534242u, mix);
+	if (global_initial(&g->weights, w))
+		check(memcmp(w, WEIGHTS, sizeof(w)) == 0, "initial weights == {1,2,3,5,8,13,21,34}");
+}
+
+static void globals_check_after(const struct globals_vars *g)
+{
+	uint64_t calls = 0, sum = 0, want_sum;
+	uint32_t mix = 0, want_mix, w[8] = {0};
+
+	if (!global_read(&g->calls, &calls) || !global_read(&g->weighted, &sum) ||
+	    !global_read(&g->mix, &mix) || !global_read(&g->weights, w))
+		return;
+	if (calls == 100) {
+		check_u64("calls", 100, calls);
+		check_u64("weightedSum", 1001, sum);
+		check_u64("mixState", 0xec16d231u, mix);
+	} else {
+		/* other processes called getpid too: the general form of the spec */
+		check_u64_ge("calls (other processes called getpid as well)", 100, calls);
+		globals_expect(calls, &want_mix, &want_sum);
+		check_u64("mixState == xorshift32^calls(2463534242)", want_mix, mix);
+		check_u64("weightedSum == sum of weights[x_i & 7]", want_sum, sum);
+	}
+	check(memcmp(w, WEIGHTS, sizeof(w)) == 0, "weights intact {1,2,3,5,8,13,21,34}");
+}
+
+static int t_globals_config(const char *path)
+{
+	static const struct prog_spec progs[] = {{"getpid_globals",
+						  "tracepoint/syscalls/sys_enter_getpid",
+						  BPF_PROG_TYPE_TRACEPOINT}};
+	static const char *const names[] = {"getpid_globals"};
+	struct bpf_object *obj = open_checked(path, progs, 1, NULL, 0);
+	struct bpf_link *link = NULL;
+	struct globals_vars g;
+	uint32_t mix;
+	uint64_t sum;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	globals_expect(100, &mix, &sum); /* the spec's numbers, as a harness self-check */
+	if (mix != 0xec16d231u || sum != 1001)
+		fail("harness: xorshift reference gives 0x%x / %" PRIu64, mix, sum);
+	if (!globals_find(obj, &g))
+		goto out;
+	globals_check_initial(&g);
+	if (load_object(obj) || !attach_all(obj, names, 1, &link))
+		goto out;
+	for (int i = 0; i < 100; i++)
+		syscall(SYS_getpid);
+	bpf_link__destroy(link);
+	link = NULL;
+	globals_check_after(&g);
+out:
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* core_task ------------------------------------------------------------------------------- */
+
+struct task_sample {
+	uint32_t task_pid, task_tgid, helper_pid, helper_tgid, parent_tgid, pad;
+};
+
+static int t_core_task(const char *path)
+{
+	static const struct prog_spec progs[] = {{"core_task", "tracepoint/syscalls/sys_enter_getpid",
+						  BPF_PROG_TYPE_TRACEPOINT}};
+	static const struct map_spec maps[] = {
+		{"coreSample", BPF_MAP_TYPE_ARRAY, 4, 24, 1, 0},
+		{"coreChecks", BPF_MAP_TYPE_ARRAY, 4, 8, 2, 0}};
+	static const char *const names[] = {"core_task"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 2);
+	struct bpf_link *link = NULL;
+	struct bpf_map *sample, *checks;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(sample = map_by_name(obj, "coreSample")) ||
+	    !(checks = map_by_name(obj, "coreChecks")) || !attach_all(obj, names, 1, &link))
+		goto out;
+	for (int i = 0; i < 50; i++)
+		syscall(SYS_getpid);
+	bpf_link__destroy(link);
+	link = NULL;
+
+	uint32_t k0 = 0, k1 = 1;
+	uint64_t matches = 0, mismatches = 0;
+	struct task_sample s;
+	memset(&s, 0, sizeof(s));
+	if (check(map_lookup(checks, &k0, &matches), "lookup coreChecks[0]"))
+		check_u64_ge("coreChecks[0] (task_struct ids == helper ids)", 50, matches);
+	if (check(map_lookup(checks, &k1, &mismatches), "lookup coreChecks[1]"))
+		check_u64("coreChecks[1] (mismatches)", 0, mismatches);
+	if (!check(map_lookup(sample, &k0, &s), "lookup coreSample[0]"))
+		goto out;
+	note("coreSample[0] = {task_pid %u, task_tgid %u, helper_pid %u, helper_tgid %u, "
+	     "parent_tgid %u}", s.task_pid, s.task_tgid, s.helper_pid, s.helper_tgid, s.parent_tgid);
+	check_u64("coreSample task_pid == helper_pid", s.helper_pid, s.task_pid);
+	check_u64("coreSample task_tgid == helper_tgid", s.helper_tgid, s.task_tgid);
+	check(s.helper_pid != 0, "coreSample was written (helper_pid %u != 0)", s.helper_pid);
+	if (s.helper_tgid == (uint32_t)getpid())
+		check_u64("coreSample parent_tgid == getppid()", (uint64_t)getppid(), s.parent_tgid);
+	else
+		note("last sample is from another process (tgid %u): parent not checked",
+		     s.helper_tgid);
+out:
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* kprobe_openat ------------------------------------------------------------------------- */
+
+#define KPROBE_PROBE "/tmp/tbpf-corpus-kprobe-probe"
+
+struct openat_event {
+	uint32_t tgid;
+	int32_t dfd;
+	char filename[120];
+};
+
+static bool has_kprobe_record(const struct collector *c, void *arg)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct openat_event *e = (const void *)c->recs[i].data;
+		if (e->tgid == (uint32_t)getpid() &&
+		    strncmp(e->filename, KPROBE_PROBE, sizeof(e->filename)) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void kprobe_attached(struct bpf_object *obj, struct bpf_link *link)
+{
+	struct collector c = {0};
+
+	if (!collector_ringbuf(&c, map_by_name(obj, "openatEvents")))
+		return;
+	collector_poll(&c, 0, NULL, NULL);
+	collector_reset(&c);
+	int fd = (int)syscall(SYS_openat, AT_FDCWD, KPROBE_PROBE, O_RDONLY);
+	if (fd >= 0)
+		close(fd);
+	collector_poll(&c, 1000, has_kprobe_record, NULL);
+	const struct record *mine = NULL;
+	for (size_t i = 0; i < c.n; i++) {
+		const struct openat_event *e = (const void *)c.recs[i].data;
+		if (e->tgid == (uint32_t)getpid() &&
+		    strncmp(e->filename, KPROBE_PROBE, sizeof(e->filename)) == 0)
+			mine = &c.recs[i];
+	}
+	if (check(mine != NULL, "a record for the probe openat from the test process")) {
+		const struct openat_event *e = (const void *)mine->data;
+		check_u64("record size", 128, mine->size);
+		check_u64("record tgid == getpid()", (uint64_t)getpid(), e->tgid);
+		check_i64("record dfd == AT_FDCWD", AT_FDCWD, e->dfd);
+		check_cstr("record filename", KPROBE_PROBE, e->filename, sizeof(e->filename));
+	}
+	collector_free(&c);
+}
+
+static int t_kprobe_openat(const char *path)
+{
+	static const struct prog_spec progs[] = {
+		{"kprobe_openat", "kprobe/do_sys_openat2", BPF_PROG_TYPE_KPROBE}};
+	static const struct map_spec maps[] = {
+		{"openatEvents", BPF_MAP_TYPE_RINGBUF, 0, 0, 262144, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_program *prog;
+	struct bpf_link *link;
+	int rc;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "kprobe_openat")) || failures()) {
+		bpf_object__close(obj);
+		return verdict();
+	}
+	ensure_tracefs();
+	link = bpf_program__attach(prog);
+	if (!link) {
+		int err = errno;
+		bpf_object__close(obj);
+		return skip("kprobe_openat loaded (verifier ok) but kprobes cannot be attached on "
+			    "this machine (libbpf attach: %s); the ring buffer behaviour is not checked",
+			    strerror(err));
+	}
+	check(true, "attached kprobe_openat");
+	kprobe_attached(obj, link);
+	bpf_link__destroy(link);
+	rc = verdict();
+	bpf_object__close(obj);
+	return rc;
+}
+
+/* many_maps ----------------------------------------------------------------------------- */
+
+struct kill_config_val {
+	uint32_t sig_filter, flags;
+	int32_t target_filter;
+};
+
+struct sender_stats {
+	uint64_t count;
+	uint32_t last_sig;
+	int32_t last_target;
+};
+
+struct kill_event {
+	uint32_t sender_tgid;
+	int32_t target_pid;
+	uint32_t sig, pad;
+	char comm[16];
+};
+
+struct kill_maps {
+	struct bpf_map *config, *senders, *sigs, *events;
+	struct collector c;
+};
+
+static void kill_self(int times)
+{
+	for (int i = 0; i < times; i++)
+		kill(getpid(), 0);
+}
+
+/* Records from the test process among the collected ones. */
+static size_t own_kill_records(const struct collector *c, size_t from)
+{
+	size_t n = 0;
+
+	for (size_t i = from; i < c->n; i++)
+		if (((const struct kill_event *)c->recs[i].data)->sender_tgid == (uint32_t)getpid())
+			n++;
+	return n;
+}
+
+static bool seven_own(const struct collector *c, void *arg)
+{
+	return own_kill_records(c, 0) >= 7;
+}
+
+static void check_kill_records(const struct collector *c)
+{
+	size_t n = 0, bad_size = 0, bad_target = 0, bad_sig = 0, bad_pad = 0, bad_comm = 0;
+	char comm[16];
+
+	process_comm(comm);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct kill_event *e = (const void *)c->recs[i].data;
+		if (e->sender_tgid != (uint32_t)getpid())
+			continue;
+		n++;
+		bad_size += c->recs[i].size != sizeof(*e);
+		bad_target += e->target_pid != (int32_t)getpid();
+		bad_sig += e->sig != 0;
+		bad_pad += e->pad != 0;
+		bad_comm += memcmp(e->comm, comm, sizeof(comm)) != 0;
+	}
+	check_u64("killEvents records from the test process", 7, n);
+	check_u64("own records not 32 bytes", 0, bad_size);
+	check_u64("own records with target_pid != getpid()", 0, bad_target);
+	check_u64("own records with sig != 0", 0, bad_sig);
+	check_u64("own records with pad != 0", 0, bad_pad);
+	check_u64("own records with comm != process comm", 0, bad_comm);
+}
+
+static uint64_t sig0_count(const struct kill_maps *m)
+{
+	uint32_t key = 0;
+	uint64_t sum = 0;
+
+	percpu_sum_u64(m->sigs, &key, 1, &sum);
+	return sum;
+}
+
+static bool check_sender(const struct kill_maps *m, uint64_t count)
+{
+	uint32_t key = (uint32_t)getpid();
+	struct sender_stats st;
+
+	memset(&st, 0, sizeof(st));
+	if (!check(map_lookup(m->senders, &key, &st), "killSenders[getpid()] exists"))
+		return false;
+	check_u64("killSenders[getpid()].count", count, st.count);
+	check_u64("killSenders[getpid()].last_sig", 0, st.last_sig);
+	return check_i64("killSenders[getpid()].last_target", getpid(), st.last_target);
+}
+
+static void kill_phases(struct kill_maps *m)
+{
+	uint32_t zero = 0;
+	struct kill_config_val cfg = {1, 1, 1};
+
+	if (check(map_lookup(m->config, &zero, &cfg), "lookup killConfig[0]"))
+		check(cfg.sig_filter == 0 && cfg.flags == 0 && cfg.target_filter == 0,
+		      "killConfig[0] starts all-zero");
+	kill_self(7);
+	check_sender(m, 7);
+	uint64_t sig0 = sig0_count(m);
+	check_u64_ge("per-CPU sum of sigCounts[0]", 7, sig0);
+	collector_poll(&m->c, 1000, seven_own, NULL);
+	check_kill_records(&m->c);
+
+	struct kill_config_val only10 = {10, 0, 0};
+	if (!map_update(m->config, &zero, &only10, BPF_ANY))
+		return;
+	note("killConfig[0] = {sig_filter 10, flags 0, target_filter 0}");
+	size_t before = m->c.n;
+	kill_self(3);
+	collector_poll(&m->c, 200, NULL, NULL);
+	check_sender(m, 7);
+	check_u64("per-CPU sum of sigCounts[0] unchanged", sig0, sig0_count(m));
+	check_u64("new records from the test process", 0, own_kill_records(&m->c, before));
+
+	struct kill_config_val count_only = {0, 1, 0};
+	if (!map_update(m->config, &zero, &count_only, BPF_ANY))
+		return;
+	note("killConfig[0] = {0, flags 1 (count only), 0}");
+	before = m->c.n;
+	kill_self(2);
+	collector_poll(&m->c, 200, NULL, NULL);
+	check_sender(m, 9);
+	check_u64_ge("per-CPU sum of sigCounts[0] (+2)", sig0 + 2, sig0_count(m));
+	check_u64("new ring buffer records (any process)", 0, m->c.n - before);
+}
+
+static int t_many_maps(const char *path)
+{
+	static const struct prog_spec progs[] = {{"kill_monitor", "tracepoint/syscalls/sys_enter_kill",
+						  BPF_PROG_TYPE_TRACEPOINT}};
+	static const struct map_spec maps[] = {
+		{"killConfig", BPF_MAP_TYPE_ARRAY, 4, 12, 1, 0},
+		{"killSenders", BPF_MAP_TYPE_HASH, 4, 16, 1024, 0},
+		{"sigCounts", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 65, 0},
+		{"killEvents", BPF_MAP_TYPE_RINGBUF, 0, 0, 32768, 0}};
+	static const char *const names[] = {"kill_monitor"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 4);
+	struct bpf_link *link = NULL;
+	struct kill_maps m;
+
+	memset(&m, 0, sizeof(m));
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(m.config = map_by_name(obj, "killConfig")) ||
+	    !(m.senders = map_by_name(obj, "killSenders")) ||
+	    !(m.sigs = map_by_name(obj, "sigCounts")) ||
+	    !(m.events = map_by_name(obj, "killEvents")) || !collector_ringbuf(&m.c, m.events) ||
+	    !attach_all(obj, names, 1, &link))
+		goto out;
+	kill_phases(&m);
+out:
+	bpf_link__destroy(link);
+	collector_free(&m.c);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* bounded_loop_hash --------------------------------------------------------------------- */
+
+static uint64_t fnv1a64_31(const char *s)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (int i = 0; i < 31 && s[i]; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static bool run_exec(const char *file)
+{
+	pid_t pid = fork();
+	int status = 0;
+
+	if (pid == 0) {
+		char *argv[] = {(char *)file, NULL};
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDOUT_FILENO);
+		execve(file, argv, environ);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		fail("fork+execve(%s): %s", file, strerror(errno));
+		return false;
+	}
+	return check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "fork+execve(\"%s\") exit 0",
+		     file);
+}
+
+static void check_exec_hash(struct bpf_map *hashes, const char *file, uint64_t key, uint64_t min)
+{
+	uint64_t v = 0;
+	char what[96];
+
+	snprintf(what, sizeof(what), "execHashes[FNV-1a-64(\"%s\") = 0x%016" PRIx64 "]", file, key);
+	if (!check(map_lookup(hashes, &key, &v), "%s exists", what))
+		return;
+	check_u64_ge(what, min, v);
+}
+
+static int t_bounded_loop_hash(const char *path)
+{
+	static const struct prog_spec progs[] = {{"exec_hash", "tracepoint/syscalls/sys_enter_execve",
+						  BPF_PROG_TYPE_TRACEPOINT}};
+	static const struct map_spec maps[] = {{"execHashes", BPF_MAP_TYPE_HASH, 8, 8, 4096, 0}};
+	static const char *const names[] = {"exec_hash"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_link *link = NULL;
+	struct bpf_map *hashes;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (fnv1a64_31("/bin/true") != 0xb46b045729637f6cull ||
+	    fnv1a64_31("/usr/bin/env") != 0x225a1267b3f215caull)
+		fail("harness: FNV-1a reference disagrees with the spec's keys");
+	if (load_object(obj) || !(hashes = map_by_name(obj, "execHashes")) ||
+	    !attach_all(obj, names, 1, &link))
+		goto out;
+	run_exec("/bin/true");
+	run_exec("/bin/true");
+	run_exec("/usr/bin/env");
+	bpf_link__destroy(link);
+	link = NULL;
+	check_exec_hash(hashes, "/bin/true", 0xb46b045729637f6cull, 2);
+	check_exec_hash(hashes, "/usr/bin/env", 0x225a1267b3f215caull, 1);
+out:
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* uprobe_getenv --------------------------------------------------------------------------- */
+
+#define LIBC_PATH "/lib/x86_64-linux-gnu/libc.so.6"
+
+struct getenv_event {
+	uint32_t tgid;
+	int32_t len;
+	char name[64];
+};
+
+static const struct record *find_getenv(const struct collector *c, const char *name)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct getenv_event *e = (const void *)c->recs[i].data;
+		if (e->tgid == (uint32_t)getpid() && strncmp(e->name, name, sizeof(e->name)) == 0)
+			return &c->recs[i];
+	}
+	return NULL;
+}
+
+static bool both_getenv(const struct collector *c, void *arg)
+{
+	return find_getenv(c, "TBPF_CORPUS_PROBE") && find_getenv(c, "HOME");
+}
+
+static void check_getenv_record(const struct collector *c, const char *name)
+{
+	const struct record *r = find_getenv(c, name);
+	char what[96];
+
+	if (!check(r != NULL, "a getenvEvents record {tgid == getpid(), name \"%s\"}", name))
+		return;
+	const struct getenv_event *e = (const void *)r->data;
+	snprintf(what, sizeof(what), "record \"%s\" size", name);
+	check_u64(what, 72, r->size);
+	snprintf(what, sizeof(what), "record \"%s\" len (incl. NUL)", name);
+	check_i64(what, (int64_t)strlen(name) + 1, e->len);
+	snprintf(what, sizeof(what), "record \"%s\" name", name);
+	check_cstr(what, name, e->name, sizeof(e->name));
+}
+
+static int t_uprobe_getenv(const char *path)
+{
+	static const struct prog_spec progs[] = {{"uprobe_getenv",
+						  "uprobe/" LIBC_PATH ":getenv", BPF_PROG_TYPE_KPROBE}};
+	static const struct map_spec maps[] = {
+		{"getenvEvents", BPF_MAP_TYPE_RINGBUF, 0, 0, 16384, 0},
+		{"getenvCalls", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0}};
+	static const char *const names[] = {"uprobe_getenv"};
+	struct bpf_object *obj;
+	struct bpf_link *link = NULL;
+	struct collector c = {0};
+	struct bpf_map *calls;
+
+	if (access(LIBC_PATH, R_OK) != 0)
+		return skip("%s not present: the uprobe target of the section does not exist",
+			    LIBC_PATH);
+	obj = open_checked(path, progs, 1, maps, 2);
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(calls = map_by_name(obj, "getenvCalls")) ||
+	    !collector_ringbuf(&c, map_by_name(obj, "getenvEvents")) ||
+	    !attach_all(obj, names, 1, &link))
+		goto out;
+	collector_poll(&c, 0, NULL, NULL);
+	collector_reset(&c);
+	const char *volatile r1 = getenv("TBPF_CORPUS_PROBE");
+	const char *volatile r2 = getenv("HOME");
+	(void)r1;
+	(void)r2;
+	collector_poll(&c, 1000, both_getenv, NULL);
+	bpf_link__destroy(link);
+	link = NULL;
+
+	uint32_t zero = 0;
+	uint64_t n = 0;
+	if (check(map_lookup(calls, &zero, &n), "lookup getenvCalls[0]"))
+		check_u64_ge("getenvCalls[0]", 2, n);
+	check_getenv_record(&c, "TBPF_CORPUS_PROBE");
+	check_getenv_record(&c, "HOME");
+out:
+	bpf_link__destroy(link);
+	collector_free(&c);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* fentry_unlink ----------------------------------------------------------------------------- */
+
+struct unlink_stats {
+	uint64_t calls;
+	int32_t last_dfd;
+	uint32_t pad;
+};
+
+static void fentry_attached(struct bpf_object *obj)
+{
+	static const char *const names[] = {"fentry_unlink"};
+	struct bpf_link *link = NULL;
+	struct bpf_map *by_tgid = map_by_name(obj, "unlinksByTgid");
+
+	if (!by_tgid || !attach_all(obj, names, 1, &link))
+		return;
+	unlink("/tmp/tbpf-corpus-unlink-probe");
+	bpf_link__destroy(link);
+
+	uint32_t key = (uint32_t)getpid();
+	struct unlink_stats st;
+	memset(&st, 0, sizeof(st));
+	if (!check(map_lookup(by_tgid, &key, &st), "unlinksByTgid[getpid()] exists"))
+		return;
+	check_u64("unlinksByTgid[getpid()].calls", 1, st.calls);
+	check_i64("unlinksByTgid[getpid()].last_dfd == AT_FDCWD", AT_FDCWD, st.last_dfd);
+}
+
+static int t_fentry_unlink(const char *path)
+{
+	static const struct prog_spec progs[] = {{"fentry_unlink", "fentry/do_unlinkat",
+						  BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY}};
+	static const struct map_spec maps[] = {
+		{"unlinksByTgid", BPF_MAP_TYPE_HASH, 4, 16, 4096, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_program *prog;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	prog = bpf_object__find_program_by_name(obj, "fentry_unlink");
+	if (prog) {
+		const char *sec = bpf_program__section_name(prog);
+		const char *target = strchr(sec, '/');
+		check(target && strcmp(target + 1, "do_unlinkat") == 0,
+		      "fentry_unlink attach target do_unlinkat (section \"%s\")", sec);
+	}
+	int err = bpf_object__load(obj);
+	if (err == -EPERM) {
+		check(true, "load fails with EPERM: fentry programs are not permitted on this kernel "
+			    "(what the spec expects here)");
+	} else if (err) {
+		fail("load: expected success or EPERM, got %s (error %d; verifier log above)",
+		     strerror(-err), err);
+	} else {
+		check(true, "object loaded (fentry is permitted on this kernel)");
+		fentry_attached(obj);
+	}
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* ======================================================================================== */
+
+struct behave_test {
+	const char *name;
+	int (*run)(const char *object_path);
+};
+
+static const struct behave_test TESTS[] = {
+	{"bounded_loop_hash", t_bounded_loop_hash},
+	{"cgroup_skb_count", t_cgroup_skb_count},
+	{"core_task", t_core_task},
+	{"fentry_unlink", t_fentry_unlink},
+	{"globals_config", t_globals_config},
+	{"heap_escape", t_heap_escape},
+	{"kprobe_openat", t_kprobe_openat},
+	{"latency_pair", t_latency_pair},
+	{"lpm_allow", t_lpm_allow},
+	{"many_maps", t_many_maps},
+	{"pinned_counter", t_pinned_counter},
+	{"rawtp_syscall_count", t_rawtp_syscall_count},
+	{"socket_len_filter", t_socket_len_filter},
+	{"tailcall_dispatch", t_tailcall_dispatch},
+	{"tc_mark", t_tc_mark},
+	{"tp_openat_ringbuf", t_tp_openat_ringbuf},
+	{"uprobe_getenv", t_uprobe_getenv},
+	{"xdp_port_drop", t_xdp_port_drop},
+	{"xdp_proto_count", t_xdp_proto_count},
+};
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: tbpf-behave NAME OBJECT.o\n  NAME is one of:");
+	for (size_t i = 0; i < N_ELEMS(TESTS); i++)
+		fprintf(stderr, " %s", TESTS[i].name);
+	fprintf(stderr, "\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3)
+		return usage();
+	for (size_t i = 0; i < N_ELEMS(TESTS); i++) {
+		if (strcmp(argv[1], TESTS[i].name) != 0)
+			continue;
+		if (access(argv[2], R_OK) != 0) {
+			fprintf(stderr, "tbpf-behave: cannot read %s: %s\n", argv[2], strerror(errno));
+			return BEHAVE_FAIL;
+		}
+		if (geteuid() != 0)
+			return skip("not root: loading BPF programs needs CAP_BPF/CAP_SYS_ADMIN");
+		setup_libbpf();
+		printf("tbpf-behave %s %s\n", argv[1], argv[2]);
+		return TESTS[i].run(argv[2]);
+	}
+	fprintf(stderr, "tbpf-behave: unknown program name \"%s\"\n", argv[1]);
+	return usage();
+}

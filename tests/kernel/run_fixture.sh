@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# kernel.<name>: the fixture's TinyGo IR through the tool chain, then the
+# behaviour test on the resulting object:
+#   tbpf-core transform prog.ll -o prog.bc --section FN=SEC ...
+#   llvm-link prog.bc -o linked.bc
+#   llc -march=bpf -mcpu=v3 -filetype=obj linked.bc -o prog.o
+#   tbpf-behave <name> prog.o
+# usage: run_fixture.sh TBPF_CORE LLC LLVM_LINK FIXTURE_DIR WORKDIR TBPF_BEHAVE [--section FN=SEC]...
+# Exit status: the first failing step's, else tbpf-behave's (0 pass, 1 fail, 77 skip).
+set -euo pipefail
+
+if [ "$#" -lt 6 ]; then
+  echo "usage: $0 TBPF_CORE LLC LLVM_LINK FIXTURE_DIR WORKDIR TBPF_BEHAVE [--section FN=SEC]..." >&2
+  exit 2
+fi
+core=$1 llc=$2 link=$3 fixture=$4 work=$5 behave=$6
+shift 6
+name=$(basename "$fixture")
+
+run() {
+  echo "+ $*"
+  "$@"
+}
+
+mkdir -p "$work"
+rm -f "$work/prog.bc" "$work/linked.bc" "$work/prog.o"
+run "$core" transform "$fixture/prog.ll" -o "$work/prog.bc" "$@"
+run "$link" "$work/prog.bc" -o "$work/linked.bc"
+run "$llc" -march=bpf -mcpu=v3 -filetype=obj "$work/linked.bc" -o "$work/prog.o"
+echo "+ $behave $name $work/prog.o"
+exec "$behave" "$name" "$work/prog.o"
