@@ -56,7 +56,7 @@ struct core_state {
 
 /* "TaskStruct" -> "task_struct", "RealParent" -> "real_parent", "TCPSock" -> "tcp_sock",
  * "Ipv6Hdr" -> "ipv6_hdr". */
-static char *snake_case(const char *camel, size_t len)
+char *tbpf_snake_case(const char *camel, size_t len)
 {
 	char *out = tbpf_xmalloc(2 * len + 1);
 	size_t o = 0;
@@ -121,7 +121,7 @@ static int build_core_type(struct core_state *s, struct core_type *ct, LLVMMetad
 		LLVMGetMDNodeOperands(ev, ops);
 
 	ct->go_type = go_type;
-	ct->kernel_name = snake_case(suffix, slen);
+	ct->kernel_name = tbpf_snake_case(suffix, slen);
 	ct->members = tbpf_xmalloc((n + 1) * sizeof *ct->members);
 	LLVMTypeRef *fields = tbpf_xmalloc((2 * n + 1) * sizeof *fields);
 	LLVMMetadataRef *di_members = tbpf_xmalloc((n + 1) * sizeof *di_members);
@@ -134,7 +134,7 @@ static int build_core_type(struct core_state *s, struct core_type *ct, LLVMMetad
 		unsigned nlen = 0;
 		const char *mname = tbpf_md_string_operand(ctx, m, 2, &nlen);
 		struct core_member *cm = &ct->members[ct->nmembers];
-		cm->name = snake_case(mname ? mname : "", mname ? nlen : 0);
+		cm->name = tbpf_snake_case(mname ? mname : "", mname ? nlen : 0);
 		cm->offset = LLVMDITypeGetOffsetInBits(m) / 8;
 		cm->size = LLVMDITypeGetSizeInBits(m) / 8;
 		cm->type = tbpf_md_node_operand(ctx, m, TBPF_DI_BASE_TYPE_OPERAND);

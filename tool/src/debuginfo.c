@@ -175,9 +175,45 @@ static void sanitize_node(struct tbpf *t, LLVMMetadataRef node)
 	free(fixed);
 }
 
+/* Types the kernel recognises in map values by their struct name. */
+static const char *const kernel_struct_names[] = {
+	"bpf_spin_lock", "bpf_timer", "bpf_wq", "bpf_list_head", "bpf_list_node",
+	"bpf_rb_root", "bpf_rb_node", "bpf_refcount", "bpf_res_spin_lock", "bpf_task_work",
+};
+
+/* Go spells `type bpf_spin_lock struct{...}` as a typedef over an anonymous struct; the
+ * kernel wants a member of type `struct bpf_spin_lock`. Name the struct and let the
+ * member refer to it directly. */
+static void name_kernel_struct(struct tbpf *t, LLVMMetadataRef member)
+{
+	LLVMMetadataRef td = tbpf_md_node_operand(t->ctx, member, TBPF_DI_BASE_TYPE_OPERAND);
+	if (!td || LLVMGetMetadataKind(td) != LLVMDIDerivedTypeMetadataKind ||
+	    LLVMGetDINodeTag(td) != TBPF_DW_TAG_typedef)
+		return;
+	size_t len = 0;
+	const char *name = LLVMDITypeGetName(td, &len);
+	if (!name)
+		return;
+	const char *dot = memchr(name, '.', len);
+	const char *base = dot ? dot + 1 : name;
+	size_t blen = len - (size_t)(base - name);
+	for (size_t i = 0; i < sizeof kernel_struct_names / sizeof *kernel_struct_names; i++) {
+		if (strlen(kernel_struct_names[i]) != blen || strncmp(base, kernel_struct_names[i], blen) != 0)
+			continue;
+		LLVMMetadataRef st = tbpf_md_node_operand(t->ctx, td, TBPF_DI_BASE_TYPE_OPERAND);
+		if (!st || LLVMGetMetadataKind(st) != LLVMDICompositeTypeMetadataKind)
+			return;
+		set_name_operand(t, st, 2, kernel_struct_names[i]);
+		LLVMReplaceMDNodeOperandWith(LLVMMetadataAsValue(t->ctx, member), TBPF_DI_BASE_TYPE_OPERAND, st);
+		return;
+	}
+}
+
 static void visit_sanitize(struct tbpf *t, LLVMMetadataRef node, void *arg)
 {
 	(void)arg;
+	if (LLVMGetMetadataKind(node) == LLVMDIDerivedTypeMetadataKind && LLVMGetDINodeTag(node) == TBPF_DW_TAG_member)
+		name_kernel_struct(t, node);
 	sanitize_node(t, node);
 }
 

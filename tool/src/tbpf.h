@@ -80,6 +80,9 @@ const char *tbpf_md_string_operand(LLVMContextRef ctx, LLVMMetadataRef node, uns
 char *tbpf_subprogram_name(LLVMContextRef ctx, LLVMMetadataRef sp);
 char *tbpf_scope_file(LLVMMetadataRef scope, bool with_directory);
 
+/* core.c: Go CamelCase -> kernel snake_case ("RealParent" -> "real_parent"). */
+char *tbpf_snake_case(const char *camel, size_t len);
+
 /* Go names: "main.foo" -> "foo"; anything else -> a C identifier. */
 char *tbpf_c_identifier(const char *go_name, size_t len);
 
