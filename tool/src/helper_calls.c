@@ -30,28 +30,36 @@ static bool is_undefined_value(LLVMValueRef v)
 	return LLVMIsUndef(v) || LLVMIsPoison(v);
 }
 
-/* TinyGo appends a context pointer to every Go function and passes undef for it.
- * A declaration made with //export has none, so decide from the call sites. */
-static bool has_trailing_context(LLVMValueRef decl)
+/* Which declared parameters a kernel call keeps. TinyGo adds two kinds of arguments the
+ * kernel does not expect, and passes undef for both:
+ *   - a trailing context pointer on every Go function (not on //export declarations);
+ *   - a context pointer in front of every func value (bpf_loop's callback).
+ * Decided from the call sites, so every spelling of a declaration is covered. */
+static unsigned keep_mask(LLVMValueRef decl, bool *keep, unsigned nparams)
 {
-	LLVMTypeRef fty = LLVMGlobalGetValueType(decl);
-	unsigned n = LLVMCountParamTypes(fty);
-	if (!n)
-		return false;
-	LLVMTypeRef *params = tbpf_xmalloc(n * sizeof *params);
-	LLVMGetParamTypes(fty, params);
-	bool last_is_ptr = LLVMGetTypeKind(params[n - 1]) == LLVMPointerTypeKind;
-	free(params);
-	if (!last_is_ptr)
-		return false;
+	for (unsigned i = 0; i < nparams; i++)
+		keep[i] = true;
+	bool first = true;
 	for (LLVMUseRef u = LLVMGetFirstUse(decl); u; u = LLVMGetNextUse(u)) {
 		LLVMValueRef call = LLVMGetUser(u);
 		if (!LLVMIsACallInst(call) || LLVMGetCalledValue(call) != decl)
 			continue;
-		if (!is_undefined_value(LLVMGetOperand(call, n - 1)))
-			return false;
+		for (unsigned i = 0; i < nparams; i++) {
+			LLVMValueRef a = LLVMGetOperand(call, i);
+			bool ctx_of_func = i + 1 < nparams && is_undefined_value(a) &&
+					   LLVMIsAFunction(LLVMGetOperand(call, i + 1));
+			bool trailing = i + 1 == nparams && is_undefined_value(a) &&
+					LLVMGetTypeKind(LLVMTypeOf(a)) == LLVMPointerTypeKind;
+			bool drop = ctx_of_func || trailing;
+			/* every call site must agree, else keep the argument */
+			keep[i] = first ? !drop : (keep[i] || !drop);
+		}
+		first = false;
 	}
-	return true;
+	unsigned kept = 0;
+	for (unsigned i = 0; i < nparams; i++)
+		kept += keep[i];
+	return kept;
 }
 
 static LLVMValueRef first_call(LLVMValueRef decl)
@@ -62,28 +70,23 @@ static LLVMValueRef first_call(LLVMValueRef decl)
 	return NULL;
 }
 
-static void rewrite_calls(struct tbpf *t, LLVMValueRef decl, const struct bpf_helper *h)
+/* Calls of `decl` become calls of `callee` (of type `callee_ty`) with the kept arguments. */
+static void redirect_calls(struct tbpf *t, LLVMValueRef decl, LLVMValueRef callee, LLVMTypeRef callee_ty,
+			   const bool *keep, unsigned nparams)
 {
-	LLVMTypeRef fty = LLVMGlobalGetValueType(decl);
-	unsigned nparams = LLVMCountParamTypes(fty);
-	LLVMTypeRef *params = tbpf_xmalloc((nparams + 1) * sizeof *params);
-	LLVMGetParamTypes(fty, params);
-	unsigned keep = has_trailing_context(decl) ? nparams - 1 : nparams;
-	LLVMTypeRef helper_ty = LLVMFunctionType(LLVMGetReturnType(fty), params, keep, 0);
-	LLVMValueRef callee = LLVMConstIntToPtr(LLVMConstInt(LLVMInt64TypeInContext(t->ctx), h->id, 0),
-						LLVMPointerTypeInContext(t->ctx, 0));
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(t->ctx);
 	LLVMValueRef *args = tbpf_xmalloc((nparams + 1) * sizeof *args);
-
 	LLVMUseRef u = LLVMGetFirstUse(decl);
 	while (u) {
 		LLVMUseRef next = LLVMGetNextUse(u);
 		LLVMValueRef call = LLVMGetUser(u);
 		if (LLVMIsACallInst(call) && LLVMGetCalledValue(call) == decl) {
-			for (unsigned i = 0; i < keep; i++)
-				args[i] = LLVMGetOperand(call, i);
+			unsigned n = 0;
+			for (unsigned i = 0; i < nparams; i++)
+				if (keep[i])
+					args[n++] = LLVMGetOperand(call, i);
 			LLVMPositionBuilderBefore(b, call);
-			LLVMValueRef repl = LLVMBuildCall2(b, helper_ty, callee, args, keep, "");
+			LLVMValueRef repl = LLVMBuildCall2(b, callee_ty, callee, args, n, "");
 			LLVMInstructionSetDebugLoc(repl, LLVMInstructionGetDebugLoc(call));
 			if (LLVMGetTypeKind(LLVMTypeOf(call)) != LLVMVoidTypeKind) {
 				size_t len;
@@ -99,7 +102,134 @@ static void rewrite_calls(struct tbpf *t, LLVMValueRef decl, const struct bpf_he
 	}
 	LLVMDisposeBuilder(b);
 	free(args);
+}
+
+static LLVMTypeRef kept_function_type(LLVMValueRef decl, const bool *keep, unsigned nparams)
+{
+	LLVMTypeRef fty = LLVMGlobalGetValueType(decl);
+	LLVMTypeRef *params = tbpf_xmalloc((nparams + 1) * sizeof *params);
+	LLVMGetParamTypes(fty, params);
+	unsigned n = 0;
+	for (unsigned i = 0; i < nparams; i++)
+		if (keep[i])
+			params[n++] = params[i];
+	LLVMTypeRef ty = LLVMFunctionType(LLVMGetReturnType(fty), params, n, 0);
 	free(params);
+	return ty;
+}
+
+static void rewrite_helper_calls(struct tbpf *t, LLVMValueRef decl, const struct bpf_helper *h)
+{
+	unsigned nparams = LLVMCountParamTypes(LLVMGlobalGetValueType(decl));
+	bool *keep = tbpf_xmalloc(nparams + 1);
+	keep_mask(decl, keep, nparams);
+	LLVMTypeRef ty = kept_function_type(decl, keep, nparams);
+	LLVMValueRef callee = LLVMConstIntToPtr(LLVMConstInt(LLVMInt64TypeInContext(t->ctx), h->id, 0),
+						LLVMPointerTypeInContext(t->ctx, 0));
+	redirect_calls(t, decl, callee, ty, keep, nparams);
+	free(keep);
+}
+
+/* --- kfuncs: externs in .ksyms that libbpf resolves against the kernel's BTF --- */
+
+static LLVMMetadataRef di_type_of(LLVMDIBuilderRef dib, LLVMTypeRef ty)
+{
+	switch (LLVMGetTypeKind(ty)) {
+	case LLVMVoidTypeKind:
+		return NULL;
+	case LLVMPointerTypeKind:
+		return LLVMDIBuilderCreatePointerType(dib, NULL, 64, 64, 0, NULL, 0);
+	case LLVMIntegerTypeKind: {
+		unsigned bits = LLVMGetIntTypeWidth(ty);
+		const char *name = bits <= 8 ? "char" : bits <= 16 ? "short" : bits <= 32 ? "int" : "long long";
+		return LLVMDIBuilderCreateBasicType(dib, name, strlen(name), bits < 8 ? 8 : bits, 0x05 /* signed */,
+						    LLVMDIFlagZero);
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* Go types of a kfunc call's result and arguments, from the debug values of the Go
+ * variables that hold them (`task := kfTaskFromPid(pid)`): libbpf checks that pointer
+ * parameters point to the same kind of type as the kernel's. */
+struct call_types {
+	LLVMValueRef call;
+	LLVMMetadataRef *types; /* [0] result, [1 + i] argument i */
+	unsigned n;
+};
+
+static void match_call_value(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef var, void *arg)
+{
+	struct call_types *ct = arg;
+	LLVMMetadataRef type = tbpf_md_node_operand(t->ctx, var, 3); /* DIVariable type */
+	LLVMMetadataRef bare = type ? tbpf_di_strip_typedefs(t->ctx, type) : NULL;
+	if (!bare || LLVMGetMetadataKind(bare) != LLVMDIDerivedTypeMetadataKind ||
+	    LLVMGetDINodeTag(bare) != TBPF_DW_TAG_pointer_type)
+		return;
+	if (value == ct->call && !ct->types[0])
+		ct->types[0] = bare;
+	for (unsigned i = 0; i < ct->n; i++)
+		if (LLVMGetOperand(ct->call, i) == value && !ct->types[i + 1])
+			ct->types[i + 1] = bare;
+}
+
+/* A declaration-only DISubprogram gives llc what it needs for a BTF FUNC (extern) in
+ * the .ksyms DATASEC. */
+static void describe_kfunc(struct tbpf *t, LLVMDIBuilderRef dib, LLVMValueRef fn, const char *name)
+{
+	LLVMTypeRef fty = LLVMGlobalGetValueType(fn);
+	unsigned n = LLVMCountParamTypes(fty);
+	LLVMTypeRef *params = tbpf_xmalloc((n + 1) * sizeof *params);
+	LLVMGetParamTypes(fty, params);
+	LLVMMetadataRef *types = tbpf_xmalloc((n + 2) * sizeof *types);
+	struct call_types ct = {.call = first_call(fn), .types = types, .n = n};
+	if (ct.call)
+		tbpf_for_each_dbg_value(t, LLVMGetBasicBlockParent(LLVMGetInstructionParent(ct.call)),
+					match_call_value, &ct);
+	if (!types[0])
+		types[0] = di_type_of(dib, LLVMGetReturnType(fty));
+	for (unsigned i = 0; i < n; i++)
+		if (!types[i + 1])
+			types[i + 1] = di_type_of(dib, params[i]);
+	LLVMMetadataRef file = LLVMDIBuilderCreateFile(dib, "kfuncs", 6, "", 0);
+	LLVMMetadataRef sub = LLVMDIBuilderCreateSubroutineType(dib, file, types, n + 1, LLVMDIFlagZero);
+	LLVMMetadataRef sp = LLVMDIBuilderCreateFunction(dib, file, name, strlen(name), name, strlen(name), file, 0,
+							 sub, 0, 0, 0, LLVMDIFlagPrototyped, 1);
+	LLVMSetSubprogram(fn, sp);
+	free(types);
+	free(params);
+}
+
+static void rewrite_kfunc(struct tbpf *t, LLVMDIBuilderRef dib, LLVMValueRef decl, const char *kernel_name)
+{
+	unsigned nparams = LLVMCountParamTypes(LLVMGlobalGetValueType(decl));
+	bool *keep = tbpf_xmalloc(nparams + 1);
+	keep_mask(decl, keep, nparams);
+	LLVMTypeRef ty = kept_function_type(decl, keep, nparams);
+	LLVMSetValueName2(decl, "", 0); /* free the kernel name when the declaration has it */
+	LLVMValueRef fn = LLVMGetNamedFunction(t->mod, kernel_name);
+	if (!fn) {
+		fn = LLVMAddFunction(t->mod, kernel_name, ty);
+		LLVMSetSection(fn, ".ksyms");
+		LLVMSetLinkage(fn, LLVMExternalLinkage);
+	}
+	bool described = LLVMGetSubprogram(fn) != NULL;
+	redirect_calls(t, decl, fn, LLVMGlobalGetValueType(fn), keep, nparams);
+	if (!described)
+		describe_kfunc(t, dib, fn, kernel_name);
+	free(keep);
+}
+
+/* bpfRcuReadLock -> bpf_rcu_read_lock */
+static char *kernel_name_of(const char *go_base)
+{
+	char *snake = tbpf_snake_case(go_base + 3, strlen(go_base + 3));
+	size_t len = strlen(snake) + 5;
+	char *name = tbpf_xmalloc(len);
+	snprintf(name, len, "bpf_%s", snake);
+	free(snake);
+	return name;
 }
 
 static void report_unknown(struct tbpf *t, LLVMValueRef decl, const char *name, const char *base)
@@ -119,28 +249,45 @@ static void report_unknown(struct tbpf *t, LLVMValueRef decl, const char *name, 
 			      name);
 }
 
+/* How a declaration is meant: a helper, a kfunc, or a misspelt helper. */
 int tbpf_rewrite_helpers(struct tbpf *t)
 {
 	unsigned before = t->errors;
-	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f; f = LLVMGetNextFunction(f)) {
-		if (!LLVMIsDeclaration(f) || LLVMGetIntrinsicID(f))
-			continue;
+	LLVMDIBuilderRef dib = LLVMCreateDIBuilderDisallowUnresolved(t->mod);
+	LLVMValueRef f = LLVMGetFirstFunction(t->mod);
+	while (f) {
+		LLVMValueRef next = LLVMGetNextFunction(f);
 		const char *name = tbpf_value_name(f);
 		const char *base = go_base_name(name);
-		const struct bpf_helper *h = NULL;
-		if (looks_like_go_helper(base))
-			h = bpf_helper_by_go_name(base);
-		else if (tbpf_has_prefix(name, "bpf_"))
-			h = bpf_helper_by_kernel_name(name);
-		else
-			continue;
-		if (!h) {
-			if (looks_like_go_helper(base) && first_call(f))
-				report_unknown(t, f, name, base);
+		bool go_spelling = looks_like_go_helper(base);
+		bool c_spelling = tbpf_has_prefix(name, "bpf_");
+		const char *section = LLVMGetSection(f);
+		bool done = section && strcmp(section, ".ksyms") == 0;
+		if (!LLVMIsDeclaration(f) || LLVMGetIntrinsicID(f) || !(go_spelling || c_spelling) || done ||
+		    !first_call(f)) {
+			f = next;
 			continue;
 		}
-		rewrite_calls(t, f, h);
+		const struct bpf_helper *h = go_spelling ? bpf_helper_by_go_name(base) : bpf_helper_by_kernel_name(name);
+		if (h) {
+			rewrite_helper_calls(t, f, h);
+		} else if (c_spelling) {
+			char *kname = tbpf_xstrdup(name);
+			rewrite_kfunc(t, dib, f, kname);
+			free(kname);
+		} else if (bpf_helper_suggest(base)) {
+			/* close to a helper: a typo, not a kfunc */
+			report_unknown(t, f, name, base);
+		} else {
+			/* The helper list is frozen at 211; other bpfXxx names are kfuncs. */
+			char *kname = kernel_name_of(base);
+			rewrite_kfunc(t, dib, f, kname);
+			free(kname);
+		}
+		f = next;
 	}
+	LLVMDIBuilderFinalize(dib);
+	LLVMDisposeDIBuilder(dib);
 	if (t->errors > before)
 		return -1;
 	return tbpf_cleanup(t);

@@ -1,0 +1,354 @@
+/* The object, read with libbpf, as the template's data.
+ *
+ * Top level   package name Name load source embed has_maps has_datasecs
+ *             programs maps datasecs types (lists)
+ * programs    go prog section prog_type
+ * maps        go map map_type key_size value_size max_entries flags pinned key_type value_type
+ * datasecs    go section type skel size readonly fields vars
+ *   vars      field var offset size
+ * types       go origin size decl
+ *
+ * Names (Go identifiers by go_ident()):
+ *   - fields of <Name>Programs/<Name>Maps (one scope, as <Name>Objects embeds both): the
+ *     template's {{%reserve objects}} words first, then programs, then maps, then data
+ *     sections, each sorted by name; a taken identifier gets the first free suffix 2, 3, ...
+ *   - top-level types: <Name> + the template's {{%reserve types}} suffixes, then the data
+ *     section types <Name><Ident(section)>, then BTF types <Name><Ident(BTF name)> sorted.
+ *   - fields of a data section struct: the {{%reserve globals}} words, then the variables
+ *     in offset order.
+ * Everything is sorted, so the output depends only on the object's content.
+ */
+#include "gogen.h"
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap) {
+  if (level == LIBBPF_DEBUG || level == LIBBPF_INFO)
+    return 0;
+  fputs("tbpf-gen-go: ", stderr); /* libbpf's messages start with "libbpf: " */
+  return vfprintf(stderr, fmt, ap);
+}
+
+struct prog_info {
+  char *name, *section;
+  const char *type;
+};
+
+struct map_info {
+  char *name;
+  const char *type;
+  uint32_t key_size, value_size, max_entries, flags, key_id, value_id;
+  bool pinned;
+};
+
+struct sec_info {
+  char *name;
+  uint32_t id;
+};
+
+static int cmp_prog(const void *a, const void *b) {
+  return strcmp(((const struct prog_info *)a)->name, ((const struct prog_info *)b)->name);
+}
+static int cmp_map(const void *a, const void *b) {
+  return strcmp(((const struct map_info *)a)->name, ((const struct map_info *)b)->name);
+}
+static int cmp_sec(const void *a, const void *b) {
+  return strcmp(((const struct sec_info *)a)->name, ((const struct sec_info *)b)->name);
+}
+
+/* The sections cilium/ebpf loads as data maps: .bss, .data*, .rodata*. */
+static bool data_section(const char *name) {
+  return strcmp(name, ".bss") == 0 || strncmp(name, ".data", 5) == 0 ||
+         strncmp(name, ".rodata", 7) == 0;
+}
+
+/* Go type expression for a map's key/value type, "" without BTF type or if multi-line. */
+static int map_type_expr(struct gotypes *g, uint32_t id, char **out, char *err, size_t errlen) {
+  struct sbuf b;
+  bool multi = false;
+  sb_init(&b);
+  if (id && gotypes_expr(g, id, 0, &b, &multi, err, errlen) < 0) {
+    sb_free(&b);
+    return -1;
+  }
+  if (multi)
+    sb_free(&b);
+  *out = sb_steal(&b);
+  return 0;
+}
+
+struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *err,
+                          size_t errlen) {
+  struct tobj *root = NULL;
+  struct prog_info *progs = NULL;
+  struct map_info *maps = NULL;
+  struct sec_info *secs = NULL;
+  size_t nprogs = 0, nmaps = 0, nsecs = 0;
+  struct nameset objects = {0}, top = {0}, globals = {0};
+  struct gotypes *g = NULL;
+  char **sec_types = NULL;
+  bool ok = false;
+
+  libbpf_set_print(libbpf_print);
+  struct bpf_object *obj = bpf_object__open_file(o->object, NULL);
+  if (!obj) {
+    char msg[256];
+    libbpf_strerror(errno, msg, sizeof(msg));
+    snprintf(err, errlen, "cannot open as a BPF object: %s", msg);
+    return NULL;
+  }
+  const struct btf *btf = bpf_object__btf(obj);
+
+  /* programs */
+  struct bpf_program *p;
+  bpf_object__for_each_program(p, obj) {
+    progs = xrealloc(progs, (nprogs + 1) * sizeof(*progs));
+    progs[nprogs].name = xstrdup(bpf_program__name(p));
+    progs[nprogs].section = xstrdup(bpf_program__section_name(p));
+    progs[nprogs].type = libbpf_bpf_prog_type_str(bpf_program__type(p)) ?: "unspec";
+    nprogs++;
+  }
+  if (nprogs == 0) {
+    snprintf(err, errlen, "no programs (no function in an executable section)");
+    goto out;
+  }
+  qsort(progs, nprogs, sizeof(*progs), cmp_prog);
+
+  /* maps (libbpf's internal .bss/.data/.rodata/.kconfig maps come from BTF below) */
+  struct bpf_map *m;
+  bpf_object__for_each_map(m, obj) {
+    if (bpf_map__is_internal(m))
+      continue;
+    maps = xrealloc(maps, (nmaps + 1) * sizeof(*maps));
+    struct map_info *mi = &maps[nmaps++];
+    mi->name = xstrdup(bpf_map__name(m));
+    mi->type = libbpf_bpf_map_type_str(bpf_map__type(m)) ?: "unspec";
+    mi->key_size = bpf_map__key_size(m);
+    mi->value_size = bpf_map__value_size(m);
+    mi->max_entries = bpf_map__max_entries(m);
+    mi->flags = bpf_map__map_flags(m);
+    mi->key_id = bpf_map__btf_key_type_id(m);
+    mi->value_id = bpf_map__btf_value_type_id(m);
+    mi->pinned = bpf_map__pin_path(m) != NULL;
+  }
+  qsort(maps, nmaps, sizeof(*maps), cmp_map);
+
+  /* data sections with variables */
+  for (uint32_t id = 1; btf && id < btf__type_cnt(btf); id++) {
+    const struct btf_type *bt = btf__type_by_id(btf, id);
+    const char *name = btf__name_by_offset(btf, bt->name_off);
+    if (!btf_is_datasec(bt) || !name || !data_section(name) || btf_vlen(bt) == 0)
+      continue;
+    if (bt->size == 0) {
+      snprintf(err, errlen, "BTF DATASEC %s has size 0 (libbpf did not finalize the BTF)", name);
+      goto out;
+    }
+    secs = xrealloc(secs, (nsecs + 1) * sizeof(*secs));
+    secs[nsecs].name = xstrdup(name);
+    secs[nsecs].id = id;
+    nsecs++;
+  }
+  qsort(secs, nsecs, sizeof(*secs), cmp_sec);
+
+  /* top-level names: reserved, data section types, then BTF types */
+  struct nameset reserved_types = {0};
+  tmpl_reserved(t, "types", &reserved_types);
+  for (size_t i = 0; i < reserved_types.n; i++) {
+    char *n = xasprintf("%s%s", o->name, reserved_types.names[i]);
+    ns_add(&top, n);
+    free(n);
+  }
+  ns_free(&reserved_types);
+  sec_types = xcalloc(nsecs + 1, sizeof(char *));
+  for (size_t i = 0; i < nsecs; i++) {
+    char *id = go_ident(secs[i].name), *n = xasprintf("%s%s", o->name, id);
+    sec_types[i] = ns_claim(&top, n);
+    free(id);
+    free(n);
+  }
+
+  if (btf) {
+    g = gotypes_new(btf, o->name, &top);
+    for (size_t i = 0; i < nmaps; i++) {
+      char *id = go_ident(maps[i].name);
+      char *kf = xasprintf("%sKey", id), *vf = xasprintf("%sValue", id);
+      char *ko = xasprintf("the key of map %s", maps[i].name);
+      char *vo = xasprintf("the value of map %s", maps[i].name);
+      int rc = 0;
+      if (maps[i].key_id)
+        rc = gotypes_collect(g, maps[i].key_id, kf, ko, err, errlen);
+      if (!rc && maps[i].value_id)
+        rc = gotypes_collect(g, maps[i].value_id, vf, vo, err, errlen);
+      free(id);
+      free(kf);
+      free(vf);
+      free(ko);
+      free(vo);
+      if (rc < 0)
+        goto out;
+    }
+    for (size_t i = 0; i < nsecs; i++) {
+      const struct btf_type *ds = btf__type_by_id(btf, secs[i].id);
+      const struct btf_var_secinfo *vi = btf_var_secinfos(ds);
+      for (unsigned k = 0; k < btf_vlen(ds); k++) {
+        const struct btf_type *var = btf__type_by_id(btf, vi[k].type);
+        if (btf_is_var(var) && gotypes_collect(g, var->type, NULL, NULL, err, errlen) < 0)
+          goto out;
+      }
+    }
+    if (gotypes_finish(g, err, errlen) < 0)
+      goto out;
+  }
+
+  /* the data */
+  root = tobj_new();
+  char *upper = upper_first(o->name);
+  tobj_str(root, "package", o->package);
+  tobj_str(root, "name", o->name);
+  tobj_str(root, "Name", upper);
+  tobj_strf(root, "load", "%s%s", isupper((unsigned char)o->name[0]) ? "Load" : "load", upper);
+  free(upper);
+  tobj_str(root, "source", o->source);
+  tobj_str(root, "embed", o->embed);
+  tobj_bool(root, "has_maps", nmaps + nsecs > 0);
+  tobj_bool(root, "has_datasecs", nsecs > 0);
+  tobj_list(root, "programs");
+  tobj_list(root, "maps");
+  tobj_list(root, "datasecs");
+  tobj_list(root, "types");
+
+  tmpl_reserved(t, "objects", &objects);
+  for (size_t i = 0; i < nprogs; i++) {
+    struct tobj *it = tobj_append(root, "programs");
+    char *id = go_ident(progs[i].name), *go = ns_claim(&objects, id);
+    tobj_str(it, "go", go);
+    tobj_str(it, "prog", progs[i].name);
+    tobj_str(it, "section", progs[i].section);
+    tobj_str(it, "prog_type", progs[i].type);
+    free(id);
+    free(go);
+  }
+  for (size_t i = 0; i < nmaps; i++) {
+    struct tobj *it = tobj_append(root, "maps");
+    char *id = go_ident(maps[i].name), *go = ns_claim(&objects, id), *kt = NULL, *vt = NULL;
+    tobj_str(it, "go", go);
+    tobj_str(it, "map", maps[i].name);
+    tobj_str(it, "map_type", maps[i].type);
+    tobj_strf(it, "key_size", "%u", maps[i].key_size);
+    tobj_strf(it, "value_size", "%u", maps[i].value_size);
+    tobj_strf(it, "max_entries", "%u", maps[i].max_entries);
+    tobj_strf(it, "flags", "%#x", maps[i].flags);
+    tobj_bool(it, "pinned", maps[i].pinned);
+    free(id);
+    free(go);
+    if (g && (map_type_expr(g, maps[i].key_id, &kt, err, errlen) < 0 ||
+              map_type_expr(g, maps[i].value_id, &vt, err, errlen) < 0)) {
+      free(kt);
+      goto out;
+    }
+    tobj_str(it, "key_type", kt ? kt : "");
+    tobj_str(it, "value_type", vt ? vt : "");
+    free(kt);
+    free(vt);
+  }
+  tmpl_reserved(t, "globals", &globals);
+  for (size_t i = 0; i < nsecs; i++) {
+    const struct btf_type *ds = btf__type_by_id(btf, secs[i].id);
+    const struct btf_var_secinfo *vi = btf_var_secinfos(ds);
+    unsigned nv = btf_vlen(ds);
+    struct gofield *f = xcalloc(nv + 1, sizeof(*f));
+    char **names = xcalloc(nv + 1, sizeof(char *));
+    size_t nf = 0;
+    for (unsigned k = 0; k < nv; k++) {
+      const struct btf_type *var = btf__type_by_id(btf, vi[k].type);
+      if (!btf_is_var(var))
+        continue;
+      f[nf++] = (struct gofield){btf__name_by_offset(btf, var->name_off) ?: "", var->type,
+                                 vi[k].offset, vi[k].size};
+    }
+    struct sbuf fields;
+    sb_init(&fields);
+    int rc = gotypes_fields(g, f, nf, ds->size, 1, &globals, names, &fields, err, errlen);
+    if (rc == 0) {
+      struct tobj *it = tobj_append(root, "datasecs");
+      char *id = go_ident(secs[i].name), *go = ns_claim(&objects, id);
+      tobj_str(it, "go", go);
+      tobj_str(it, "section", secs[i].name);
+      tobj_str(it, "type", sec_types[i]);
+      char *skel = xstrdup(secs[i].name + (secs[i].name[0] == '.'));
+      for (char *c = skel; *c; c++)
+        if (!isalnum((unsigned char)*c))
+          *c = '_';
+      tobj_str(it, "skel", skel); /* bpftool's skeleton member: skel->bss, skel->rodata_str1_1 */
+      free(skel);
+      tobj_strf(it, "size", "%u", ds->size);
+      tobj_bool(it, "readonly", strncmp(secs[i].name, ".rodata", 7) == 0);
+      tobj_str(it, "fields", sb_str(&fields));
+      tobj_list(it, "vars");
+      for (size_t k = 0; k < nf; k++) {
+        if (!names[k])
+          continue;
+        struct tobj *v = tobj_append(it, "vars");
+        tobj_str(v, "field", names[k]);
+        tobj_str(v, "var", f[k].name);
+        tobj_strf(v, "offset", "%u", f[k].offset);
+        tobj_strf(v, "size", "%u", f[k].size);
+      }
+      free(id);
+      free(go);
+    }
+    for (size_t k = 0; k < nf; k++)
+      free(names[k]);
+    free(names);
+    free(f);
+    sb_free(&fields);
+    if (rc < 0) {
+      char *msg = xstrdup(err);
+      snprintf(err, errlen, "section %s: %s", secs[i].name, msg);
+      free(msg);
+      goto out;
+    }
+  }
+  for (size_t i = 0; g && i < gotypes_count(g); i++) {
+    const struct gotype_decl *d = gotypes_at(g, i);
+    struct tobj *it = tobj_append(root, "types");
+    tobj_str(it, "go", d->go);
+    tobj_str(it, "origin", d->origin);
+    tobj_strf(it, "size", "%u", d->size);
+    tobj_str(it, "decl", d->decl);
+  }
+  ok = true;
+
+out:
+  if (!ok) {
+    tobj_free(root);
+    root = NULL;
+  }
+  for (size_t i = 0; i < nprogs; i++) {
+    free(progs[i].name);
+    free(progs[i].section);
+  }
+  for (size_t i = 0; i < nmaps; i++)
+    free(maps[i].name);
+  for (size_t i = 0; i < nsecs; i++) {
+    free(secs[i].name);
+    if (sec_types)
+      free(sec_types[i]);
+  }
+  free(sec_types);
+  free(progs);
+  free(maps);
+  free(secs);
+  ns_free(&objects);
+  ns_free(&top);
+  ns_free(&globals);
+  gotypes_free(g);
+  bpf_object__close(obj);
+  return root;
+}
