@@ -75,6 +75,17 @@ int tbpf_select_entry_points(struct tbpf *t)
 			tbpf_error(t, "--section %s=: the ELF section name is empty", s->function);
 			continue;
 		}
+		if (!tbpf_section_known(s->section)) {
+			char buf[256];
+			const char *hint = tbpf_section_suggest(s->section, buf, sizeof buf);
+			tbpf_error(t,
+				   "--section %s=%s: libbpf knows no program type for section '%s'%s%s%s "
+				   "(see the program types in libbpf's documentation, e.g. xdp, tc, socket, "
+				   "tracepoint/<category>/<name>, kprobe/<function>, cgroup_skb/egress)",
+				   s->function, s->section, s->section, hint ? "; did you mean '" : "",
+				   hint ? hint : "", hint ? "'?" : "");
+			continue;
+		}
 		LLVMSetSection(fn, s->section);
 	}
 	return t->errors ? -1 : 0;

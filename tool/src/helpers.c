@@ -44,8 +44,10 @@ const struct bpf_helper *bpf_helper_by_kernel_name(const char *name)
 #define MAXNAME 128
 
 /* Levenshtein distance of two lower-cased strings shorter than MAXNAME. */
-static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
+size_t tbpf_edit_distance(const char *a, size_t la, const char *b, size_t lb)
 {
+    if (la >= MAXNAME || lb >= MAXNAME)
+        return la > lb ? la : lb;
     size_t row[MAXNAME];
     for (size_t j = 0; j <= lb; j++)
         row[j] = j;
@@ -109,7 +111,7 @@ const struct bpf_helper *bpf_helper_suggest(const char *name)
         if (strlen(cand) >= MAXNAME)
             continue;
         size_t clen = lower_copy(c, cand);
-        size_t dist = edit_distance(q, qlen, c, clen);
+        size_t dist = tbpf_edit_distance(q, qlen, c, clen);
         size_t eff = dist;
         if (prefix_ok && qlen < clen && strncmp(c, q, qlen) == 0)
             eff = 1; /* the query is the start of this name */

@@ -39,4 +39,7 @@ const struct bpf_helper *bpf_helper_suggest(const char *name);
 size_t bpf_helper_count(void);
 const struct bpf_helper *bpf_helper_at(size_t i);
 
+/* Levenshtein distance (names shorter than 128 bytes; longer ones count as far). */
+size_t tbpf_edit_distance(const char *a, size_t la, const char *b, size_t lb);
+
 #endif /* TBPF_HELPERS_H */

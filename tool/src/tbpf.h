@@ -109,6 +109,10 @@ int tbpf_cleanup(struct tbpf *t);
 typedef void (*tbpf_dbg_value_fn)(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef variable, void *arg);
 void tbpf_for_each_dbg_value(struct tbpf *t, LLVMValueRef fn, tbpf_dbg_value_fn cb, void *arg);
 
+/* sections.c: program sections libbpf knows. */
+bool tbpf_section_known(const char *sec);
+const char *tbpf_section_suggest(const char *sec, char *buf, size_t len);
+
 /* entry_points.c */
 bool tbpf_is_entry(struct tbpf *t, LLVMValueRef fn);
 const struct tbpf_section *tbpf_entry_section(struct tbpf *t, LLVMValueRef fn);
