@@ -1,0 +1,633 @@
+# TinyBPF.cmake: build eBPF programs written in Go (TinyGo) into BPF objects and libbpf skeletons.
+#
+#   add_tinybpf_program(<name>
+#     SOURCES <pkgdir | file.go... | file.ll... | file.bc...>...
+#     SECTION <FN=SEC>... | <SEC>
+#     [CPU <v1|v2|v3|v4|generic|probe>]       # llc -mcpu, default v3
+#     [OUTPUT_DIR <dir>]                      # default ${CMAKE_CURRENT_BINARY_DIR}/tinybpf/<name>
+#     [PANIC_RETURN <n>]                      # value the programs return when a Go panic path
+#                                             # fires (tbpf-core --panic-return; its default is 0)
+#     [GO_PACKAGE <name> GO_OUTPUT_DIR <dir>] # reserved for Go bindings: stored, no effect yet
+#   )
+#
+# Creates
+#   <name>        custom target (in ALL) building <OUTPUT_DIR>/<name>.bpf.o and <name>.skel.h
+#   <name>_skel   INTERFACE library: include dir with <name>.skel.h, links libbpf, depends on <name>
+# Properties on <name>: TINYBPF_OBJECT, TINYBPF_SKELETON, TINYBPF_SKELETON_DIR, TINYBPF_SECTIONS,
+#   TINYBPF_CPU, TINYBPF_SOURCES, TINYBPF_GO_PACKAGE, TINYBPF_GO_OUTPUT_DIR
+#   (e.g. $<TARGET_PROPERTY:xdp_drop,TINYBPF_OBJECT>).
+#
+# SOURCES. Each entry is one of
+#   - a directory: a TinyGo package (compiled by `tinygo build -gc=none -scheduler=none
+#     -panic=trap -opt=1`), with a depfile listing its .go files, its directory and go.mod;
+#   - .go files: they name their package (the directory they are in); Go compiles whole packages;
+#   - .ll/.bc files: TinyGo's LLVM IR, used as is (no TinyGo needed).
+# Every package or IR file is one module: `tbpf-core transform` turns each into a BPF module,
+# `llvm-link` joins them when there are several, `llc` compiles, `bpftool gen object` links
+# (drops DWARF, dedups BTF) and `bpftool gen skeleton ... name <name>` writes the skeleton.
+#
+# SECTION. `FN=SEC` puts the exported Go function FN (//export FN) into ELF section SEC
+# (tracepoint/syscalls/sys_enter_openat, xdp, tc, ...). A bare `SEC` is accepted when SECTION
+# has exactly one entry and the inputs export exactly one function (found in the package's
+# `//export` lines or in the .ll's definitions); with .bc inputs write FN=SEC. With several
+# modules each FN goes to the module that exports it. Functions are checked at configure time
+# for Go packages and .ll files, and by tbpf-core at build time in every case.
+#
+# Tools (cache variables; found on first use, errors say how to install what is missing):
+#   tbpf-core          target TinyBPF::tbpf-core (this project's, or the installed package's);
+#                      TINYBPF_CORE_EXECUTABLE overrides it
+#   TINYBPF_LLC, TINYBPF_LLVM_LINK   same LLVM major version as tbpf-core
+#   TINYBPF_BPFTOOL    bpftool with `gen object` and `gen skeleton`
+#   libbpf             pkg-config module libbpf -> imported target TinyBPF::libbpf
+#   TINYGO_EXECUTABLE  only when a program has Go SOURCES
+#
+#   tinybpf_find_tinygo(<var>)  sets <var> TRUE if TinyGo is installed and usable with this
+#                      tbpf-core, else FALSE with the reason in <var>_REASON (to choose
+#                      between Go SOURCES and committed IR, as examples/ does)
+#
+# Intermediate files go to ${CMAKE_CURRENT_BINARY_DIR}/tinybpf/<name>.dir/. Every output is
+# written to a temporary file and renamed, so a failed step leaves no output behind.
+# Outputs do not depend on the build directory's path: no build path reaches the object or
+# the skeleton. (The BTF line info does name the Go source files, with the paths TinyGo saw:
+# for committed IR those are the paths where it was generated, for Go SOURCES the package's
+# directory in your source tree.)
+
+include_guard(GLOBAL)
+
+if(CMAKE_VERSION VERSION_LESS 3.20)
+  message(FATAL_ERROR "TinyBPF needs CMake 3.20 or newer (DEPFILE with Ninja, policy CMP0116); "
+                      "this is CMake ${CMAKE_VERSION}.")
+endif()
+
+# Functions record the policies in effect where they are defined.
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.20...3.31)
+
+# Version of the LLVM tbpf-core was built with: from the installed package's config file,
+# or from the top-level project's find_package(LLVM).
+if(DEFINED TinyBPF_LLVM_VERSION_MAJOR)
+  set_property(GLOBAL PROPERTY TINYBPF_LLVM_VERSION_MAJOR "${TinyBPF_LLVM_VERSION_MAJOR}")
+  set_property(GLOBAL PROPERTY TINYBPF_LLVM_TOOLS_HINT "${TinyBPF_LLVM_TOOLS_DIR}")
+elseif(DEFINED LLVM_VERSION_MAJOR)
+  set_property(GLOBAL PROPERTY TINYBPF_LLVM_VERSION_MAJOR "${LLVM_VERSION_MAJOR}")
+  set_property(GLOBAL PROPERTY TINYBPF_LLVM_TOOLS_HINT "${LLVM_TOOLS_BINARY_DIR}")
+endif()
+
+set(_TINYBPF_CPUS v1 v2 v3 v4 generic probe)
+set(_TINYBPF_KEYWORDS SOURCES SECTION CPU OUTPUT_DIR GO_PACKAGE GO_OUTPUT_DIR PANIC_RETURN)
+
+# ---------------------------------------------------------------------------------------
+# Tool discovery
+# ---------------------------------------------------------------------------------------
+
+# tbpf-core: command (for COMMAND) and dependency (for DEPENDS).
+function(_tinybpf_core fn out_cmd out_dep)
+  if(TINYBPF_CORE_EXECUTABLE)
+    if(NOT EXISTS "${TINYBPF_CORE_EXECUTABLE}")
+      message(FATAL_ERROR "${fn}: TINYBPF_CORE_EXECUTABLE=${TINYBPF_CORE_EXECUTABLE} does not exist.")
+    endif()
+    set(${out_cmd} "${TINYBPF_CORE_EXECUTABLE}" PARENT_SCOPE)
+    set(${out_dep} "${TINYBPF_CORE_EXECUTABLE}" PARENT_SCOPE)
+  elseif(TARGET TinyBPF::tbpf-core)
+    set(${out_cmd} "$<TARGET_FILE:TinyBPF::tbpf-core>" PARENT_SCOPE)
+    set(${out_dep} TinyBPF::tbpf-core PARENT_SCOPE)
+  else()
+    message(FATAL_ERROR "${fn}: tbpf-core is not available: no target TinyBPF::tbpf-core. Use "
+      "find_package(TinyBPF) (installed package) or add_subdirectory() of the TinyBPF source tree "
+      "before add_tinybpf_program(), or set TINYBPF_CORE_EXECUTABLE to a tbpf-core binary.")
+  endif()
+endfunction()
+
+# Major version reported by `<tool> --version` ("LLVM version 19.1.7"), or "" if unknown.
+function(_tinybpf_llvm_tool_major tool out)
+  execute_process(COMMAND "${tool}" --version OUTPUT_VARIABLE v ERROR_VARIABLE v RESULT_VARIABLE rc)
+  if(rc EQUAL 0 AND v MATCHES "LLVM version ([0-9]+)\\.")
+    set(${out} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+  else()
+    set(${out} "" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# TINYBPF_LLC / TINYBPF_LLVM_LINK of tbpf-core's LLVM major version.
+function(_tinybpf_find_llvm_tools fn)
+  get_property(done GLOBAL PROPERTY _TINYBPF_LLVM_TOOLS_OK)
+  if(done)
+    return()
+  endif()
+  get_property(major GLOBAL PROPERTY TINYBPF_LLVM_VERSION_MAJOR)
+  get_property(hint GLOBAL PROPERTY TINYBPF_LLVM_TOOLS_HINT)
+  foreach(tool llc llvm-link)
+    string(TOUPPER "TINYBPF_${tool}" var)
+    string(REPLACE "-" "_" var "${var}")
+    if(NOT ${var})
+      unset(${var} CACHE)
+      if(major)
+        find_program(${var} NAMES ${tool}-${major} ${tool}
+          HINTS ${hint} /usr/lib/llvm-${major}/bin /usr/local/opt/llvm@${major}/bin
+          DOC "${tool} of LLVM ${major} (the LLVM tbpf-core was built with)")
+      else()
+        find_program(${var} NAMES ${tool} DOC "${tool} of the LLVM tbpf-core was built with")
+      endif()
+    endif()
+    if(NOT ${var})
+      if(major)
+        set(how "Install LLVM ${major} (Debian/Ubuntu: apt install llvm-${major}) or pass -D${var}=/path/to/${tool}-${major}")
+      else()
+        set(how "Install LLVM or pass -D${var}=/path/to/${tool}")
+      endif()
+      message(FATAL_ERROR "${fn}: ${tool} not found. tbpf-core writes LLVM ${major} bitcode, which "
+        "needs ${tool} of the same LLVM major version. ${how}.")
+    endif()
+    _tinybpf_llvm_tool_major("${${var}}" found)
+    if(major AND NOT found STREQUAL major)
+      message(FATAL_ERROR "${fn}: ${var}=${${var}} is LLVM ${found}, but tbpf-core was built with "
+        "LLVM ${major} and its bitcode needs ${tool} of that version. Pass -D${var}=/path/to/${tool}-${major} "
+        "(Debian/Ubuntu: apt install llvm-${major}).")
+    endif()
+  endforeach()
+  set_property(GLOBAL PROPERTY _TINYBPF_LLVM_TOOLS_OK TRUE)
+endfunction()
+
+function(_tinybpf_find_bpftool fn)
+  get_property(done GLOBAL PROPERTY _TINYBPF_BPFTOOL_OK)
+  if(done)
+    return()
+  endif()
+  find_program(TINYBPF_BPFTOOL NAMES bpftool PATHS /usr/sbin /usr/local/sbin /sbin
+    DOC "bpftool with `gen object` and `gen skeleton`")
+  if(NOT TINYBPF_BPFTOOL)
+    message(FATAL_ERROR "${fn}: bpftool not found; it writes the skeletons. Install it "
+      "(Debian: apt install bpftool; Ubuntu: apt install linux-tools-common linux-tools-$(uname -r); "
+      "Fedora: dnf install bpftool) or pass -DTINYBPF_BPFTOOL=/path/to/bpftool.")
+  endif()
+  execute_process(COMMAND "${TINYBPF_BPFTOOL}" gen help OUTPUT_VARIABLE help ERROR_VARIABLE help
+    RESULT_VARIABLE rc)
+  if(NOT help MATCHES "gen skeleton" OR NOT help MATCHES "gen object")
+    message(FATAL_ERROR "${fn}: ${TINYBPF_BPFTOOL} does not support `gen object` and `gen skeleton` "
+      "(bpftool 5.13 or newer needed; `bpftool gen help` says:\n${help}). Install a newer bpftool "
+      "or pass -DTINYBPF_BPFTOOL=/path/to/bpftool.")
+  endif()
+  set_property(GLOBAL PROPERTY _TINYBPF_BPFTOOL_OK TRUE)
+endfunction()
+
+# Imported target TinyBPF::libbpf (pkg-config module libbpf).
+function(_tinybpf_find_libbpf fn)
+  if(TARGET TinyBPF::libbpf)
+    return()
+  endif()
+  find_package(PkgConfig QUIET)
+  if(NOT PKG_CONFIG_FOUND)
+    message(FATAL_ERROR "${fn}: pkg-config not found; it locates libbpf for the skeletons. "
+      "Install pkg-config and libbpf (Debian/Ubuntu: apt install pkg-config libbpf-dev).")
+  endif()
+  pkg_check_modules(TINYBPF_LIBBPF QUIET IMPORTED_TARGET GLOBAL libbpf)
+  if(NOT TINYBPF_LIBBPF_FOUND)
+    message(FATAL_ERROR "${fn}: libbpf not found by pkg-config (module libbpf). Install it "
+      "(Debian/Ubuntu: apt install libbpf-dev; Fedora: dnf install libbpf-devel) or add its "
+      "lib/pkgconfig directory to PKG_CONFIG_PATH.")
+  endif()
+  add_library(TinyBPF::libbpf ALIAS PkgConfig::TINYBPF_LIBBPF)
+endfunction()
+
+# TinyGo: sets <out_ok> to TRUE/FALSE and <out_reason> to what is wrong.
+function(_tinybpf_check_tinygo out_ok out_reason)
+  get_property(state GLOBAL PROPERTY _TINYBPF_TINYGO_STATE)
+  get_property(reason GLOBAL PROPERTY _TINYBPF_TINYGO_REASON)
+  get_property(checked_path GLOBAL PROPERTY _TINYBPF_TINYGO_PATH)
+  if(state AND "${checked_path}" STREQUAL "${TINYGO_EXECUTABLE}")
+    set(${out_ok} ${state} PARENT_SCOPE)
+    set(${out_reason} "${reason}" PARENT_SCOPE)
+    return()
+  endif()
+  if(NOT DEFINED TINYGO_EXECUTABLE OR NOT TINYGO_EXECUTABLE)
+    find_program(TINYGO_EXECUTABLE NAMES tinygo
+      DOC "TinyGo compiler (only needed for programs with Go SOURCES)")
+  endif()
+  set(state FALSE)
+  if(NOT TINYGO_EXECUTABLE)
+    set(reason "TinyGo was not found (TINYGO_EXECUTABLE=${TINYGO_EXECUTABLE})")
+  elseif(NOT EXISTS "${TINYGO_EXECUTABLE}" OR IS_DIRECTORY "${TINYGO_EXECUTABLE}")
+    set(reason "TINYGO_EXECUTABLE=${TINYGO_EXECUTABLE} does not exist")
+  else()
+    execute_process(COMMAND "${TINYGO_EXECUTABLE}" version OUTPUT_VARIABLE v ERROR_VARIABLE e
+      RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
+    get_property(major GLOBAL PROPERTY TINYBPF_LLVM_VERSION_MAJOR)
+    if(NOT rc EQUAL 0)
+      set(reason "`${TINYGO_EXECUTABLE} version` failed (${rc}): ${e} (TinyGo needs a supported `go` on PATH)")
+    elseif(major AND v MATCHES "LLVM version ([0-9]+)\\." AND CMAKE_MATCH_1 GREATER major)
+      set(reason "${v}: its IR is LLVM ${CMAKE_MATCH_1}, newer than the LLVM ${major} tbpf-core "
+        "and llc were built with (TinyGo 0.40 release binaries use LLVM 20). Build TinyBPF against "
+        "LLVM ${CMAKE_MATCH_1} or newer (-DTINYBPF_LLVM_VERSION=${CMAKE_MATCH_1}), or use a TinyGo "
+        "built with LLVM ${major} or older")
+    else()
+      set(state TRUE)
+      set(reason "${v}")
+    endif()
+  endif()
+  set_property(GLOBAL PROPERTY _TINYBPF_TINYGO_STATE ${state})
+  set_property(GLOBAL PROPERTY _TINYBPF_TINYGO_REASON "${reason}")
+  set_property(GLOBAL PROPERTY _TINYBPF_TINYGO_PATH "${TINYGO_EXECUTABLE}")
+  set(${out_ok} ${state} PARENT_SCOPE)
+  set(${out_reason} "${reason}" PARENT_SCOPE)
+endfunction()
+
+# tinybpf_find_tinygo(<var>): <var> is TRUE when TinyGo is installed and usable with this
+# tbpf-core; otherwise FALSE and <var>_REASON says why. Lets a project choose between Go
+# SOURCES and committed IR.
+function(tinybpf_find_tinygo var)
+  _tinybpf_check_tinygo(ok reason)
+  set(${var} ${ok} PARENT_SCOPE)
+  set(${var}_REASON "${reason}" PARENT_SCOPE)
+endfunction()
+
+# ---------------------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------------------
+
+# Exported entry points of a TinyGo package directory: its `//export NAME` lines.
+function(_tinybpf_go_exports dir out)
+  file(GLOB gofiles LIST_DIRECTORIES false "${dir}/*.go")
+  set(names "")
+  foreach(f IN LISTS gofiles)
+    if(f MATCHES "_test\\.go$")
+      continue()
+    endif()
+    file(STRINGS "${f}" lines REGEX "^//(go:)?export[ \t]+[A-Za-z_]")
+    foreach(l IN LISTS lines)
+      if(l MATCHES "^//(go:)?export[ \t]+([A-Za-z_][A-Za-z0-9_]*)")
+        list(APPEND names "${CMAKE_MATCH_2}")
+      endif()
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES names)
+  set(${out} "${names}" PARENT_SCOPE)
+endfunction()
+
+# Exported entry points of TinyGo textual IR: externally visible definitions whose name is a
+# C identifier, minus TinyGo's runtime (`main`, `tinygo_*`).
+function(_tinybpf_ll_exports file out)
+  file(READ "${file}" text)
+  string(REGEX MATCHALL "\ndefine [^\n@]*@[A-Za-z_][A-Za-z0-9_.$]*\\(" defs "${text}")
+  set(names "")
+  foreach(d IN LISTS defs)
+    if(d MATCHES "^\ndefine (internal|private) ")
+      continue()
+    endif()
+    if(NOT d MATCHES "@([A-Za-z_][A-Za-z0-9_]*)\\($")
+      continue()   # a name with dots (Go's own functions) or quotes
+    endif()
+    set(n "${CMAKE_MATCH_1}")
+    if(NOT n STREQUAL "main" AND NOT n MATCHES "^tinygo_")
+      list(APPEND names "${n}")
+    endif()
+  endforeach()
+  set(${out} "${names}" PARENT_SCOPE)
+endfunction()
+
+# ---------------------------------------------------------------------------------------
+# add_tinybpf_program
+# ---------------------------------------------------------------------------------------
+
+function(add_tinybpf_program name)
+  set(fn "add_tinybpf_program(${name})")
+  if(name IN_LIST _TINYBPF_KEYWORDS OR NOT name MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+    message(FATAL_ERROR "${fn}: the first argument is the program's name and must be a C "
+      "identifier (the skeleton's API is <name>__open_and_load()), e.g. "
+      "add_tinybpf_program(xdp_drop SOURCES bpf/ SECTION xdp_drop=xdp).")
+  endif()
+
+  cmake_parse_arguments(PARSE_ARGV 1 ARG ""
+    "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN" "SOURCES;SECTION")
+  # A misspelt keyword after SOURCES or SECTION ends up in that list: an upper-case word
+  # there is not a file or section name but an unknown keyword (and what follows, its values).
+  foreach(list_kw SOURCES SECTION)
+    set(i 0)
+    foreach(v IN LISTS ARG_${list_kw})
+      if(v MATCHES "^[A-Z][A-Z0-9_]+$" AND NOT EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/${v}")
+        list(SUBLIST ARG_${list_kw} ${i} -1 tail)
+        list(SUBLIST ARG_${list_kw} 0 ${i} ARG_${list_kw})
+        list(APPEND ARG_UNPARSED_ARGUMENTS ${tail})
+        break()
+      endif()
+      math(EXPR i "${i} + 1")
+    endforeach()
+  endforeach()
+  if(ARG_UNPARSED_ARGUMENTS)
+    list(JOIN ARG_UNPARSED_ARGUMENTS " " bad)
+    list(JOIN _TINYBPF_KEYWORDS ", " kw)
+    message(FATAL_ERROR "${fn}: unknown argument(s): ${bad}. Valid keywords: ${kw}.")
+  endif()
+  if(ARG_KEYWORDS_MISSING_VALUES)
+    list(JOIN ARG_KEYWORDS_MISSING_VALUES ", " kw)
+    message(FATAL_ERROR "${fn}: ${kw} given without a value.")
+  endif()
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "${fn}: missing SOURCES: give a TinyGo package directory, .go files, "
+      "or TinyGo IR (.ll/.bc), e.g. SOURCES bpf/ or SOURCES prog.ll.")
+  endif()
+  if(NOT ARG_SECTION)
+    message(FATAL_ERROR "${fn}: missing SECTION: give FN=SEC for each entry point "
+      "(the //export'ed Go function and its ELF section), e.g. SECTION xdp_drop=xdp.")
+  endif()
+
+  # One program per name, project-wide.
+  get_property(known GLOBAL PROPERTY TINYBPF_PROGRAMS)
+  if(name IN_LIST known)
+    get_property(where GLOBAL PROPERTY _TINYBPF_PROGRAM_DIR_${name})
+    message(FATAL_ERROR "${fn}: a TinyBPF program named ${name} already exists (defined in "
+      "${where}). Program names are target names and skeleton names: pick another.")
+  endif()
+  foreach(t ${name} ${name}_skel)
+    if(TARGET ${t})
+      message(FATAL_ERROR "${fn}: a target named ${t} already exists; the program needs the "
+        "target names ${name} and ${name}_skel. Pick another program name.")
+    endif()
+  endforeach()
+
+  if(NOT DEFINED ARG_CPU)
+    set(ARG_CPU v3)
+  elseif(NOT ARG_CPU IN_LIST _TINYBPF_CPUS)
+    list(JOIN _TINYBPF_CPUS ", " cpus)
+    message(FATAL_ERROR "${fn}: CPU ${ARG_CPU} is not one of ${cpus}.")
+  endif()
+  if(DEFINED ARG_PANIC_RETURN AND NOT ARG_PANIC_RETURN MATCHES "^-?[0-9]+$")
+    message(FATAL_ERROR "${fn}: PANIC_RETURN must be an integer, got '${ARG_PANIC_RETURN}'.")
+  endif()
+  if(NOT DEFINED ARG_OUTPUT_DIR)
+    set(ARG_OUTPUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/tinybpf/${name}")
+  else()
+    get_filename_component(ARG_OUTPUT_DIR "${ARG_OUTPUT_DIR}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  endif()
+  if(DEFINED ARG_GO_OUTPUT_DIR)
+    get_filename_component(ARG_GO_OUTPUT_DIR "${ARG_GO_OUTPUT_DIR}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  endif()
+
+  # --- classify SOURCES into modules: one per Go package directory or IR file ---------
+  set(nmod 0)
+  set(go_dirs "")
+  set(ir_files "")
+  set(explicit_deps "")
+  foreach(src IN LISTS ARG_SOURCES)
+    get_filename_component(path "${src}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    get_source_file_property(generated "${path}" GENERATED)
+    if(IS_DIRECTORY "${path}")
+      set(kind go)
+      set(dir "${path}")
+    elseif(NOT EXISTS "${path}" AND NOT generated)
+      message(FATAL_ERROR "${fn}: source '${src}' not found (looked for ${path}).")
+    elseif(path MATCHES "\\.go$")
+      set(kind go)
+      get_filename_component(dir "${path}" DIRECTORY)
+      list(APPEND explicit_deps "${path}")
+    elseif(path MATCHES "\\.(ll|bc)$")
+      set(kind ${CMAKE_MATCH_1})
+    else()
+      message(FATAL_ERROR "${fn}: source '${src}' is neither a TinyGo package directory, a .go "
+        "file, nor TinyGo IR (.ll/.bc).")
+    endif()
+    if(kind STREQUAL "go")
+      if(dir IN_LIST go_dirs)
+        continue()
+      endif()
+      file(GLOB gofiles LIST_DIRECTORIES false "${dir}/*.go")
+      if(NOT gofiles)
+        message(FATAL_ERROR "${fn}: source '${src}' is a directory without .go files; SOURCES "
+          "takes a TinyGo package directory, .go files or TinyGo IR (.ll/.bc).")
+      endif()
+      list(APPEND go_dirs "${dir}")
+      set(path "${dir}")
+    elseif(path IN_LIST ir_files)
+      message(FATAL_ERROR "${fn}: source '${src}' is listed twice.")
+    else()
+      list(APPEND ir_files "${path}")
+    endif()
+    math(EXPR nmod "${nmod} + 1")
+    set(mod_${nmod}_kind ${kind})
+    set(mod_${nmod}_path "${path}")
+    set(mod_${nmod}_known TRUE)
+    if(kind STREQUAL "go")
+      _tinybpf_go_exports("${path}" exports)
+    elseif(kind STREQUAL "ll" AND EXISTS "${path}")
+      _tinybpf_ll_exports("${path}" exports)
+    else()
+      set(exports "")
+      set(mod_${nmod}_known FALSE)   # .bc, or IR generated at build time
+    endif()
+    set(mod_${nmod}_exports "${exports}")
+    set(mod_${nmod}_sections "")
+  endforeach()
+
+  # --- TinyGo, only when there is Go ---------------------------------------------------
+  if(go_dirs)
+    _tinybpf_check_tinygo(tinygo_ok tinygo_reason)
+    if(NOT tinygo_ok)
+      list(JOIN go_dirs ", " dirs)
+      message(FATAL_ERROR "${fn}: SOURCES hold Go (${dirs}) but ${tinygo_reason}.\n"
+        "Either install TinyGo (https://tinygo.org/getting-started/install/linux/ ; it needs Go 1.19-1.25 "
+        "on PATH) and re-run CMake, passing -DTINYGO_EXECUTABLE=/path/to/tinygo if it is not on PATH, "
+        "or give TinyGo's IR in SOURCES instead of Go: prog.ll made by "
+        "`tinygo build -gc=none -scheduler=none -panic=trap -opt=1 -o prog.ll .` in the package directory.")
+    endif()
+  endif()
+
+  # --- SECTION: FN=SEC entries, assigned to modules ---------------------------------------
+  set(all_known TRUE)
+  set(all_exports "")
+  foreach(i RANGE 1 ${nmod})
+    list(APPEND all_exports ${mod_${i}_exports})
+    if(NOT mod_${i}_known)
+      set(all_known FALSE)
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES all_exports)
+  list(JOIN all_exports ", " exported_text)
+  if(NOT exported_text)
+    set(exported_text "(none found)")
+  endif()
+
+  list(LENGTH ARG_SECTION nsec)
+  set(sections "")
+  set(fns "")
+  foreach(entry IN LISTS ARG_SECTION)
+    string(FIND "${entry}" "=" eq)
+    if(eq EQUAL -1)
+      if(nsec GREATER 1)
+        message(FATAL_ERROR "${fn}: SECTION '${entry}' has no function: with several entry "
+          "points write FN=SEC for each (e.g. SECTION enter=tracepoint/syscalls/sys_enter_openat "
+          "exit=tracepoint/syscalls/sys_exit_openat).")
+      endif()
+      list(LENGTH all_exports nexp)
+      if(NOT all_known)
+        message(FATAL_ERROR "${fn}: SECTION '${entry}' has no function, and the entry point "
+          "cannot be found before the build for .bc or generated inputs: write FN=SEC.")
+      elseif(NOT nexp EQUAL 1)
+        message(FATAL_ERROR "${fn}: SECTION '${entry}' has no function, but the program exports "
+          "${nexp} functions (${exported_text}): write FN=SEC.")
+      endif()
+      set(f "${all_exports}")
+      set(s "${entry}")
+    else()
+      string(SUBSTRING "${entry}" 0 ${eq} f)
+      math(EXPR eq1 "${eq} + 1")
+      string(SUBSTRING "${entry}" ${eq1} -1 s)
+    endif()
+    if(NOT f MATCHES "^[A-Za-z_][A-Za-z0-9_]*$" OR s STREQUAL "")
+      message(FATAL_ERROR "${fn}: SECTION '${entry}' is not FN=SEC with FN a function name and "
+        "SEC an ELF section name (e.g. xdp_drop=xdp).")
+    endif()
+    if(f IN_LIST fns)
+      message(FATAL_ERROR "${fn}: SECTION names function ${f} twice.")
+    endif()
+    list(APPEND fns "${f}")
+    list(APPEND sections "${f}=${s}")
+
+    # Which module exports f?
+    set(owner "")
+    set(unknown "")
+    foreach(i RANGE 1 ${nmod})
+      if(f IN_LIST mod_${i}_exports)
+        if(owner)
+          message(FATAL_ERROR "${fn}: function ${f} is exported by two inputs: "
+            "${mod_${owner}_path} and ${mod_${i}_path}.")
+        endif()
+        set(owner ${i})
+      elseif(NOT mod_${i}_known)
+        list(APPEND unknown ${i})
+      endif()
+    endforeach()
+    if(NOT owner)
+      list(LENGTH unknown nunknown)
+      if(nunknown EQUAL 1)
+        set(owner ${unknown})
+      elseif(nunknown GREATER 1)
+        message(FATAL_ERROR "${fn}: SECTION ${f}=${s}: several inputs are .bc or generated IR, and "
+          "none of the others exports ${f}; it cannot be told which module defines it. Give "
+          "those modules as .ll, or build them as separate programs.")
+      else()
+        message(FATAL_ERROR "${fn}: SECTION ${f}=${s} names function ${f}, which the program "
+          "does not export. Exported functions: ${exported_text}. (A Go entry point is a function "
+          "with an `//export ${f}` line.)")
+      endif()
+    endif()
+    list(APPEND mod_${owner}_sections "${f}=${s}")
+  endforeach()
+  foreach(i RANGE 1 ${nmod})
+    if(NOT mod_${i}_sections)
+      message(FATAL_ERROR "${fn}: input ${mod_${i}_path} contains none of the SECTION entry "
+        "points (it exports: ${mod_${i}_exports}). Every input module needs at least one; "
+        "add FN=SEC for it or remove it from SOURCES.")
+    endif()
+  endforeach()
+
+  # --- tools ----------------------------------------------------------------------------
+  _tinybpf_core("${fn}" core_cmd core_dep)
+  _tinybpf_find_llvm_tools("${fn}")
+  _tinybpf_find_bpftool("${fn}")
+  _tinybpf_find_libbpf("${fn}")
+  set(step sh "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/tinybpf-step.sh")
+  set(step_dep "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/tinybpf-step.sh")
+
+  # --- build edges ----------------------------------------------------------------------
+  set(work "${CMAKE_CURRENT_BINARY_DIR}/tinybpf/${name}.dir")
+  file(MAKE_DIRECTORY "${work}" "${ARG_OUTPUT_DIR}")
+  set(object "${ARG_OUTPUT_DIR}/${name}.bpf.o")
+  set(skeleton "${ARG_OUTPUT_DIR}/${name}.skel.h")
+  set(core_extra --cpu ${ARG_CPU})
+  if(DEFINED ARG_PANIC_RETURN)
+    list(APPEND core_extra --panic-return ${ARG_PANIC_RETURN})
+  endif()
+
+  set(bpf_modules "")
+  foreach(i RANGE 1 ${nmod})
+    get_filename_component(base "${mod_${i}_path}" NAME_WE)
+    set(stem "${i}-${base}")
+    set(ir "${mod_${i}_path}")
+    if(mod_${i}_kind STREQUAL "go")
+      set(ir "${work}/${stem}.tinygo.ll")
+      set(deps "${TINYGO_EXECUTABLE}" "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/TinyBPFTinyGo.cmake")
+      foreach(d IN LISTS explicit_deps)
+        get_filename_component(ddir "${d}" DIRECTORY)
+        if(ddir STREQUAL mod_${i}_path)
+          list(APPEND deps "${d}")
+        endif()
+      endforeach()
+      file(RELATIVE_PATH rel "${CMAKE_SOURCE_DIR}" "${mod_${i}_path}")
+      add_custom_command(OUTPUT "${ir}"
+        COMMAND "${CMAKE_COMMAND}" "-DTINYGO=${TINYGO_EXECUTABLE}" "-DPACKAGE_DIR=${mod_${i}_path}"
+                "-DOUTPUT=${ir}" "-DDEPFILE=${ir}.d"
+                -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/TinyBPFTinyGo.cmake"
+        DEPENDS ${deps}
+        DEPFILE "${ir}.d"
+        COMMENT "TinyBPF ${name}: tinygo build ${rel}"
+        VERBATIM)
+    endif()
+    set(bc "${work}/${stem}.bpf.bc")
+    set(section_args "")
+    foreach(s IN LISTS mod_${i}_sections)
+      list(APPEND section_args --section "${s}")
+    endforeach()
+    get_filename_component(irname "${ir}" NAME)
+    add_custom_command(OUTPUT "${bc}"
+      COMMAND ${step} "${bc}" arg ${core_cmd} transform "${ir}" -o @TMP@ ${section_args} ${core_extra}
+      DEPENDS "${ir}" ${core_dep} ${step_dep}
+      COMMENT "TinyBPF ${name}: tbpf-core transform ${irname}"
+      VERBATIM)
+    list(APPEND bpf_modules "${bc}")
+  endforeach()
+
+  if(nmod GREATER 1)
+    set(linked "${work}/${name}.linked.bc")
+    add_custom_command(OUTPUT "${linked}"
+      COMMAND ${step} "${linked}" arg "${TINYBPF_LLVM_LINK}" -o @TMP@ ${bpf_modules}
+      DEPENDS ${bpf_modules} ${step_dep}
+      COMMENT "TinyBPF ${name}: llvm-link ${nmod} modules"
+      VERBATIM)
+  else()
+    set(linked "${bpf_modules}")
+  endif()
+
+  set(llc_obj "${work}/${name}.llc.o")
+  add_custom_command(OUTPUT "${llc_obj}"
+    COMMAND ${step} "${llc_obj}" arg "${TINYBPF_LLC}" -march=bpf -mcpu=${ARG_CPU} -O2
+            -filetype=obj -o @TMP@ "${linked}"
+    DEPENDS "${linked}" ${step_dep}
+    COMMENT "TinyBPF ${name}: llc -march=bpf -mcpu=${ARG_CPU}"
+    VERBATIM)
+
+  add_custom_command(OUTPUT "${object}"
+    COMMAND ${step} "${object}" arg "${TINYBPF_BPFTOOL}" gen object @TMP@ "${llc_obj}"
+    DEPENDS "${llc_obj}" ${step_dep}
+    COMMENT "TinyBPF ${name}: bpftool gen object ${name}.bpf.o"
+    VERBATIM)
+
+  add_custom_command(OUTPUT "${skeleton}"
+    COMMAND ${step} "${skeleton}" stdout "${TINYBPF_BPFTOOL}" gen skeleton "${object}" name ${name}
+    DEPENDS "${object}" ${step_dep}
+    COMMENT "TinyBPF ${name}: bpftool gen skeleton ${name}.skel.h"
+    VERBATIM)
+
+  # --- targets --------------------------------------------------------------------------
+  add_custom_target(${name} ALL DEPENDS "${object}" "${skeleton}")
+  set_target_properties(${name} PROPERTIES
+    TINYBPF_OBJECT "${object}"
+    TINYBPF_SKELETON "${skeleton}"
+    TINYBPF_SKELETON_DIR "${ARG_OUTPUT_DIR}"
+    TINYBPF_SECTIONS "${sections}"
+    TINYBPF_CPU "${ARG_CPU}"
+    TINYBPF_SOURCES "${ARG_SOURCES}"
+    TINYBPF_GO_PACKAGE "${ARG_GO_PACKAGE}"
+    TINYBPF_GO_OUTPUT_DIR "${ARG_GO_OUTPUT_DIR}")
+
+  add_library(${name}_skel INTERFACE)
+  target_include_directories(${name}_skel INTERFACE "${ARG_OUTPUT_DIR}")
+  target_link_libraries(${name}_skel INTERFACE TinyBPF::libbpf)
+  add_dependencies(${name}_skel ${name})
+  set_target_properties(${name}_skel PROPERTIES
+    TINYBPF_PROGRAM ${name}
+    TINYBPF_SKELETON "${skeleton}")
+
+  set_property(GLOBAL APPEND PROPERTY TINYBPF_PROGRAMS ${name})
+  set_property(GLOBAL PROPERTY _TINYBPF_PROGRAM_DIR_${name} "${CMAKE_CURRENT_SOURCE_DIR}")
+endfunction()
+
+cmake_policy(POP)

@@ -1,0 +1,48 @@
+# Wrong use must fail at configure time with a message matching EXPECT (without EXPECT:
+# configuring must succeed, the control case).
+#   -DEXPECT=<regex>   -DHIDE_TINYGO=ON: run CMake with a PATH that has no tinygo on it
+include(${CMAKE_CURRENT_LIST_DIR}/Common.cmake)
+
+if(HIDE_TINYGO)
+  string(REPLACE ":" ";" path "$ENV{PATH}")
+  set(kept "")
+  foreach(d IN LISTS path)
+    if(NOT EXISTS "${d}/tinygo")
+      list(APPEND kept "${d}")
+    endif()
+  endforeach()
+  string(JOIN ":" kept ${kept})
+  set(ENV{PATH} "${kept}")
+  message(STATUS "PATH without tinygo: ${kept}")
+endif()
+
+tbpf_prepare_source()
+tbpf_configure_args(args)
+if(DEFINED CASE)
+  list(APPEND args "-DCASE=${CASE}")
+endif()
+if(HIDE_TINYGO)
+  # find_program() also looks in the system prefixes (/usr/local/bin, ...), not only PATH
+  list(APPEND args -DCMAKE_FIND_USE_CMAKE_SYSTEM_PATH=OFF)
+endif()
+tbpf_run(out rc "${CMAKE_COMMAND}" -S "${TBPF_SOURCE}" -B "${WORK}/build" ${args})
+message("${out}")
+if(NOT DEFINED EXPECT)
+  if(NOT rc EQUAL 0)
+    tbpf_fail("configuring the control case failed (${rc})")
+  endif()
+  return()
+endif()
+if(rc EQUAL 0)
+  tbpf_fail("configuring succeeded; expected an error matching: ${EXPECT}")
+endif()
+# CMake wraps long messages over lines: compare with the whitespace folded.
+string(REGEX REPLACE "[ \t\r\n]+" " " folded "${out}")
+if(NOT folded MATCHES "${EXPECT}")
+  tbpf_fail("configuring failed, but the output does not match: ${EXPECT}")
+endif()
+# ... and points at the consumer's own line (directly or in the call stack).
+if(NOT folded MATCHES "CMakeLists.txt:[0-9]+ \\((add_tinybpf_program|find_package)\\)")
+  tbpf_fail("the error does not point at the consumer's CMakeLists.txt line")
+endif()
+message(STATUS "failed as expected: ${EXPECT}")
