@@ -406,9 +406,11 @@ int gotypes_expr(struct gotypes *g, uint32_t id, int indent, struct sbuf *out, b
     if (body.len == 0) {
       sb_puts(out, "struct{}");
     } else {
-      sb_puts(out, "struct {\n");
+      /* go/printer ends the lines after "{" and before "}" of a struct type with formfeeds:
+       * the inner fields are aligned on their own */
+      sb_printf(out, "struct {%c", GO_FF);
       sb_puts(out, sb_str(&body));
-      sb_putc(out, '\n');
+      sb_putc(out, GO_FF);
       sb_indent(out, indent);
       sb_putc(out, '}');
       *multiline = true;

@@ -137,7 +137,8 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     mi->value_id = bpf_map__btf_value_type_id(m);
     mi->pinned = bpf_map__pin_path(m) != NULL;
   }
-  qsort(maps, nmaps, sizeof(*maps), cmp_map);
+  if (nmaps)
+    qsort(maps, nmaps, sizeof(*maps), cmp_map);
 
   /* data sections with variables */
   for (uint32_t id = 1; btf && id < btf__type_cnt(btf); id++) {
@@ -154,7 +155,8 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     secs[nsecs].id = id;
     nsecs++;
   }
-  qsort(secs, nsecs, sizeof(*secs), cmp_sec);
+  if (nsecs)
+    qsort(secs, nsecs, sizeof(*secs), cmp_sec);
 
   /* top-level names: reserved, data section types, then BTF types */
   struct nameset reserved_types = {0};

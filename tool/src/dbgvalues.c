@@ -16,7 +16,28 @@ static void report(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef var, tbpf
 		cb(t, value, var, arg);
 }
 
+static void report_location(struct tbpf *t, LLVMMetadataRef loc, tbpf_debug_node_fn cb, void *arg)
+{
+	if (loc)
+		cb(t, loc, arg);
+}
+
 #if TBPF_LLVM_MAJOR >= 21
+
+void tbpf_for_each_debug_node(struct tbpf *t, LLVMValueRef fn, tbpf_debug_node_fn cb, void *arg)
+{
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+			report_location(t, LLVMInstructionGetDebugLoc(i), cb, arg);
+			for (LLVMDbgRecordRef r = LLVMGetFirstDbgRecord(i); r; r = LLVMGetNextDbgRecord(r)) {
+				report_location(t, LLVMDbgRecordGetDebugLoc(r), cb, arg);
+				LLVMDbgRecordKind kind = LLVMDbgRecordGetKind(r);
+				if (kind == LLVMDbgRecordValue || kind == LLVMDbgRecordDeclare ||
+				    kind == LLVMDbgRecordAssign)
+					report_location(t, LLVMDbgVariableRecordGetVariable(r), cb, arg);
+			}
+		}
+}
 
 void tbpf_for_each_dbg_value(struct tbpf *t, LLVMValueRef fn, tbpf_dbg_value_fn cb, void *arg)
 {
@@ -32,6 +53,27 @@ void tbpf_for_each_dbg_value(struct tbpf *t, LLVMValueRef fn, tbpf_dbg_value_fn 
 }
 
 #else
+
+void tbpf_for_each_debug_node(struct tbpf *t, LLVMValueRef fn, tbpf_debug_node_fn cb, void *arg)
+{
+	bool was_new = LLVMIsNewDbgInfoFormat(t->mod);
+	if (was_new)
+		LLVMSetIsNewDbgInfoFormat(t->mod, 0);
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+			report_location(t, LLVMInstructionGetDebugLoc(i), cb, arg);
+			if (!LLVMIsACallInst(i))
+				continue;
+			unsigned n = (unsigned)LLVMGetNumArgOperands(i);
+			for (unsigned k = 0; k < n; k++) {
+				LLVMValueRef op = LLVMGetOperand(i, k);
+				if (op && LLVMIsAMDNode(op))
+					report_location(t, LLVMValueAsMetadata(op), cb, arg);
+			}
+		}
+	if (was_new)
+		LLVMSetIsNewDbgInfoFormat(t->mod, 1);
+}
 
 static LLVMValueRef wrapped_value(LLVMValueRef md)
 {

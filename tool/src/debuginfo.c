@@ -153,6 +153,29 @@ static void set_name_operand(struct tbpf *t, LLVMMetadataRef node, unsigned idx,
 	LLVMReplaceMDNodeOperandWith(LLVMMetadataAsValue(t->ctx, node), idx, str);
 }
 
+/* Go's basic types under the C names a skeleton compiles with (Go's int is 64 bits; a
+ * 32-bit "int" is C's own, e.g. in map definitions, and stays). */
+static const struct {
+	const char *go, *c;
+	uint64_t bits;
+} c_basic_names[] = {
+	{"int8", "signed char", 8}, {"int16", "short", 16}, {"int32", "int", 32},
+	{"int64", "long long", 64}, {"int", "long long", 64}, {"uint8", "unsigned char", 8},
+	{"byte", "unsigned char", 8}, {"uint16", "unsigned short", 16}, {"uint32", "unsigned int", 32},
+	{"uint64", "unsigned long long", 64}, {"uint", "unsigned long long", 64},
+	{"uintptr", "unsigned long", 64}, {"rune", "int", 32}, {"bool", "_Bool", 8},
+	{"float32", "float", 32}, {"float64", "double", 64},
+};
+
+static const char *c_basic_name(const char *go, size_t len, uint64_t bits)
+{
+	for (size_t i = 0; i < sizeof c_basic_names / sizeof *c_basic_names; i++)
+		if (strlen(c_basic_names[i].go) == len && strncmp(go, c_basic_names[i].go, len) == 0 &&
+		    c_basic_names[i].bits == bits)
+			return c_basic_names[i].c;
+	return NULL;
+}
+
 static void sanitize_node(struct tbpf *t, LLVMMetadataRef node)
 {
 	LLVMMetadataKind kind = LLVMGetMetadataKind(node);
@@ -166,6 +189,13 @@ static void sanitize_node(struct tbpf *t, LLVMMetadataRef node)
 	if (kind == LLVMDIDerivedTypeMetadataKind && LLVMGetDINodeTag(node) == TBPF_DW_TAG_pointer_type) {
 		set_name_operand(t, node, (unsigned)idx, NULL);
 		return;
+	}
+	if (kind == LLVMDIBasicTypeMetadataKind) {
+		const char *c = c_basic_name(name, len, LLVMDITypeGetSizeInBits(node));
+		if (c) {
+			set_name_operand(t, node, (unsigned)idx, c);
+			return;
+		}
 	}
 	bool main_prefixed = len > 5 && strncmp(name, "main.", 5) == 0;
 	if (!main_prefixed && is_c_identifier(name, len))

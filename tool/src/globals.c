@@ -60,8 +60,30 @@ int tbpf_assign_global_sections(struct tbpf *t)
 	return 0;
 }
 
-/* One "license" section per object. Weak, so that llvm-link can merge several of our
- * modules into one program. */
+/* Keeps an otherwise unreferenced internal global alive through optimisation
+ * (@llvm.compiler.used, as clang does for __attribute__((used))). */
+static void keep_global(struct tbpf *t, LLVMValueRef g)
+{
+	LLVMTypeRef ptr = LLVMPointerTypeInContext(t->ctx, 0);
+	LLVMValueRef old = LLVMGetNamedGlobal(t->mod, "llvm.compiler.used");
+	LLVMValueRef init = old ? LLVMGetInitializer(old) : NULL;
+	unsigned n = init ? (unsigned)LLVMGetArrayLength2(LLVMTypeOf(init)) : 0;
+	LLVMValueRef *elems = tbpf_xmalloc((n + 1) * sizeof *elems);
+	for (unsigned i = 0; i < n; i++)
+		elems[i] = LLVMGetAggregateElement(init, i);
+	elems[n] = g;
+	LLVMValueRef array = LLVMConstArray2(ptr, elems, n + 1);
+	if (old)
+		LLVMDeleteGlobal(old);
+	LLVMValueRef used = LLVMAddGlobal(t->mod, LLVMTypeOf(array), "llvm.compiler.used");
+	LLVMSetInitializer(used, array);
+	LLVMSetLinkage(used, LLVMAppendingLinkage);
+	LLVMSetSection(used, "llvm.metadata");
+	free(elems);
+}
+
+/* One "license" section per module. Static, as libbpf's linker wants BTF for every global
+ * symbol; when llvm-link merges several of our modules, libbpf reads the first string. */
 int tbpf_add_license(struct tbpf *t)
 {
 	const char *license = t->opts->license ? t->opts->license : "GPL";
@@ -71,7 +93,8 @@ int tbpf_add_license(struct tbpf *t)
 	LLVMValueRef g = LLVMAddGlobal(t->mod, LLVMTypeOf(str), "_license");
 	LLVMSetInitializer(g, str);
 	LLVMSetSection(g, "license");
-	LLVMSetLinkage(g, LLVMWeakAnyLinkage);
+	LLVMSetLinkage(g, LLVMInternalLinkage);
 	LLVMSetAlignment(g, 1);
+	keep_global(t, g);
 	return 0;
 }

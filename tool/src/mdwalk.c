@@ -28,7 +28,7 @@ static void set_grow(struct md_walk *w)
 /* Returns true when the node was not in the set yet. */
 static bool set_insert(struct md_walk *w, LLVMMetadataRef node)
 {
-	if ((w->count + 1) * 2 > w->set_cap)
+	if ((w->count + w->excluded + 1) * 2 > w->set_cap)
 		set_grow(w);
 	for (size_t i = hash_ptr(node, w->set_cap);; i = (i + 1) & (w->set_cap - 1)) {
 		if (w->set[i] == node)
@@ -65,6 +65,13 @@ static void push(struct md_walk *w, LLVMMetadataRef node)
 static bool should_enter(LLVMMetadataRef node)
 {
 	return LLVMGetMetadataKind(node) != LLVMDICompileUnitMetadataKind;
+}
+
+void md_walk_exclude(struct md_walk *w, LLVMMetadataRef node)
+{
+	/* In the visited set but not in the node list: never reported, never entered. */
+	if (set_insert(w, node))
+		w->excluded++;
 }
 
 void md_walk_add_root(struct md_walk *w, LLVMMetadataRef root)

@@ -11,10 +11,13 @@ struct md_walk {
 	size_t count, cap;
 	LLVMMetadataRef *set; /* open-addressing hash set of visited nodes */
 	size_t set_cap;
+	size_t excluded;
 };
 
 void md_walk_init(struct md_walk *w, struct tbpf *t);
 void md_walk_add_root(struct md_walk *w, LLVMMetadataRef node);
+/* Never visit (nor enter) this node. */
+void md_walk_exclude(struct md_walk *w, LLVMMetadataRef node);
 void md_walk_module_roots(struct md_walk *w);
 void md_walk_each(struct md_walk *w, void (*fn)(struct tbpf *, LLVMMetadataRef, void *), void *arg);
 void md_walk_free(struct md_walk *w);

@@ -101,6 +101,7 @@ int tbpf_assign_global_sections(struct tbpf *t);
 int tbpf_add_license(struct tbpf *t);
 int tbpf_retarget(struct tbpf *t);
 int tbpf_sanitize_debug_info(struct tbpf *t);
+int tbpf_globalize_entry_subprograms(struct tbpf *t);
 int tbpf_optimize(struct tbpf *t);
 int tbpf_check_stack(struct tbpf *t);
 int tbpf_cleanup(struct tbpf *t);
@@ -108,6 +109,9 @@ int tbpf_cleanup(struct tbpf *t);
 /* dbgvalues.c: which IR value a Go local variable holds, from #dbg_value records. */
 typedef void (*tbpf_dbg_value_fn)(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef variable, void *arg);
 void tbpf_for_each_dbg_value(struct tbpf *t, LLVMValueRef fn, tbpf_dbg_value_fn cb, void *arg);
+/* Every DILocation and DILocalVariable that fn's instructions and debug records use. */
+typedef void (*tbpf_debug_node_fn)(struct tbpf *t, LLVMMetadataRef node, void *arg);
+void tbpf_for_each_debug_node(struct tbpf *t, LLVMValueRef fn, tbpf_debug_node_fn cb, void *arg);
 
 /* sections.c: program sections libbpf knows. */
 bool tbpf_section_known(const char *sec);

@@ -62,6 +62,7 @@ static const struct step pipeline[] = {
 	{"license", tbpf_add_license},
 	{"retarget", tbpf_retarget},
 	{"debug info names", tbpf_sanitize_debug_info},
+	{"entry point subprograms", tbpf_globalize_entry_subprograms},
 	{"verify", NULL},
 	{"optimisation", tbpf_optimize},
 	{"stack budget", tbpf_check_stack},
