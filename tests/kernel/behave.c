@@ -1,9 +1,10 @@
 /* tbpf-behave NAME OBJECT.o
  *
- * Kernel behaviour test of one corpus program (tests/fixtures/NAME): opens
+ * Kernel behaviour test of one corpus program (tests/fixtures/NAME, or
+ * tests/fixtures/idioms/NAME for the idioms): opens
  * OBJECT.o with libbpf, finds programs, maps and globals by name, loads it,
  * test-runs or attaches and triggers the programs, and checks exactly what
- * the `behaviour` text of tests/fixtures/NAME/spec.json states.
+ * the `behaviour` text of its spec.json states.
  * Exit: 0 all checks passed, 1 a check failed, 77 not checkable here (SKIP),
  * 2 usage. One line per check: "ok   ..." / "FAIL ...". */
 #define _GNU_SOURCE
@@ -14,6 +15,7 @@
 #include <inttypes.h>
 #include <linux/bpf.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <bpf/btf.h>
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -1579,6 +1583,437 @@ static int t_fentry_unlink(const char *path)
 	return verdict();
 }
 
+/* ========================================================================================
+ * Idioms (tests/fixtures/idioms/NAME): Go spellings of typed maps, map-in-map, kfuncs and
+ * callback helpers
+ * ======================================================================================== */
+
+/* Frames whose first byte (destination MAC[0]) is the loop count n of loop_callback;
+ * otherwise udp4_dport53. */
+static const struct packet P_FIRST_BYTE_0 = {"udp4_first_byte_0",
+	"000000000002020000000001080045000021000100004011f777c0a80101c0a8010230390035000d000068656c6c6f"};
+static const struct packet P_FIRST_BYTE_10 = {"udp4_first_byte_10",
+	"0a0000000002020000000001080045000021000100004011f777c0a80101c0a8010230390035000d000068656c6c6f"};
+static const struct packet P_FIRST_BYTE_64 = {"udp4_first_byte_64",
+	"400000000002020000000001080045000021000100004011f777c0a80101c0a8010230390035000d000068656c6c6f"};
+static const struct packet P_FIRST_BYTE_200 = {"udp4_first_byte_200",
+	"c80000000002020000000001080045000021000100004011f777c0a80101c0a8010230390035000d000068656c6c6f"};
+
+/* The kernel's view of a loaded map: BTF object and key/value type ids. */
+static bool map_kernel_info(struct bpf_map *map, struct bpf_map_info *info)
+{
+	uint32_t len = sizeof(*info);
+
+	memset(info, 0, sizeof(*info));
+	if (bpf_obj_get_info_by_fd(bpf_map__fd(map), info, &len) != 0) {
+		fail("map info of %s: %s", bpf_map__name(map), strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+/* Name of type ID after typedefs and modifiers ("" when anonymous). */
+static const char *btf_resolved_name(const struct btf *btf, uint32_t id)
+{
+	int r = btf__resolve_type(btf, id);
+	const struct btf_type *t = r > 0 ? btf__type_by_id(btf, (uint32_t)r) : NULL;
+
+	return t ? btf__name_by_offset(btf, t->name_off) : "";
+}
+
+static const char *btf_own_name(const struct btf *btf, uint32_t id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	const char *n = t ? btf__name_by_offset(btf, t->name_off) : NULL;
+
+	return n && *n ? n : "(anon)";
+}
+
+/* Typed map: the object's BTF gives MAP key and value types of the expected sizes
+ * (before load), and the kernel holds the map with BTF key/value type ids (after load;
+ * libbpf silently retries without BTF when the kernel rejects it, so this is the check
+ * that the BTF was accepted). */
+static void check_map_btf_object(struct bpf_object *obj, struct bpf_map *map,
+				 uint32_t key_size, uint32_t value_size)
+{
+	struct btf *btf = bpf_object__btf(obj);
+	uint32_t k = bpf_map__btf_key_type_id(map), v = bpf_map__btf_value_type_id(map);
+	const char *name = bpf_map__name(map);
+
+	if (!check(btf && k && v, "map %s has BTF key/value types in the object (key id %u, value id %u)",
+		   name, k, v))
+		return;
+	note("map %s: key type [%u] %s, value type [%u] %s", name, k, btf_own_name(btf, k), v,
+	     btf_own_name(btf, v));
+	char what[96];
+	snprintf(what, sizeof(what), "BTF size of %s's key type", name);
+	check_i64(what, key_size, btf__resolve_size(btf, k));
+	snprintf(what, sizeof(what), "BTF size of %s's value type", name);
+	check_i64(what, value_size, btf__resolve_size(btf, v));
+}
+
+static void check_map_btf_kernel(struct bpf_map *map)
+{
+	struct bpf_map_info info;
+
+	if (!map_kernel_info(map, &info))
+		return;
+	check(info.btf_id != 0 && info.btf_key_type_id != 0 && info.btf_value_type_id != 0,
+	      "kernel map %s (id %u) has BTF: btf_id %u, btf_key_type_id %u, btf_value_type_id %u",
+	      bpf_map__name(map), info.id, info.btf_id, info.btf_key_type_id,
+	      info.btf_value_type_id);
+}
+
+/* typed_map_generic / typed_map_phantom / typed_map_ptrfields ---------------------------- */
+
+struct flow_key {
+	uint32_t saddr, daddr; /* as in the packet (network order bytes) */
+	uint8_t proto, pad[3];
+};
+
+struct flow_stats {
+	uint64_t packets, bytes;
+};
+
+static bool check_flow(struct bpf_map *flows, uint8_t proto, uint64_t packets, uint64_t bytes)
+{
+	struct flow_key key = {0};
+	struct flow_stats st = {0};
+	char what[128];
+	static const uint8_t src[4] = {192, 168, 1, 1}, dst[4] = {192, 168, 1, 2};
+
+	memcpy(&key.saddr, src, 4);
+	memcpy(&key.daddr, dst, 4);
+	key.proto = proto;
+	snprintf(what, sizeof(what), "flows[{192.168.1.1, 192.168.1.2, proto %u}]", proto);
+	if (!check(map_lookup(flows, &key, &st), "%s exists", what))
+		return false;
+	snprintf(what, sizeof(what), "flows[{192.168.1.1, 192.168.1.2, %u}].Packets", proto);
+	bool good = check_u64(what, packets, st.packets);
+	snprintf(what, sizeof(what), "flows[{192.168.1.1, 192.168.1.2, %u}].Bytes", proto);
+	return check_u64(what, bytes, st.bytes) && good;
+}
+
+/* The three typed-map encodings share the program and the behaviour. */
+static int t_typed_map(const char *path)
+{
+	static const struct prog_spec progs[] = {{"xdp_flow_count", "xdp", BPF_PROG_TYPE_XDP}};
+	static const struct map_spec maps[] = {{"flows", BPF_MAP_TYPE_HASH, 12, 16, 1024, 0}};
+	const struct packet *ignored[] = {&P_UDP6_DPORT53, &P_ARP, &P_IPV4_TRUNCATED};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_program *prog;
+	struct bpf_map *flows;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (!(flows = map_by_name(obj, "flows")))
+		goto out;
+	check_map_btf_object(obj, flows, 12, 16);
+	if (load_object(obj) || !(prog = prog_by_name(obj, "xdp_flow_count")))
+		goto out;
+	check_map_btf_kernel(flows);
+	check_u64("number of keys in flows after load", 0, map_keys(flows, NULL, 0));
+
+	expect_retval(prog, &P_UDP4_DPORT53, 2);
+	check_flow(flows, 17, 1, 47);
+	expect_retval(prog, &P_UDP4_DPORT53, 2);
+	check_flow(flows, 17, 2, 94);
+	expect_retval(prog, &P_TCP4_DPORT80, 2);
+	check_flow(flows, 6, 1, 54);
+	for (size_t i = 0; i < N_ELEMS(ignored); i++)
+		expect_retval(prog, ignored[i], 2);
+	check_flow(flows, 17, 2, 94);
+	check_u64("number of keys in flows (IPv6, ARP, truncated not counted)", 2,
+		  map_keys(flows, NULL, 0));
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
+static int t_typed_map_generic(const char *path)
+{
+	return t_typed_map(path);
+}
+
+static int t_typed_map_phantom(const char *path)
+{
+	return t_typed_map(path);
+}
+
+static int t_typed_map_ptrfields(const char *path)
+{
+	return t_typed_map(path);
+}
+
+/* spinlock_value ----------------------------------------------------------------------- */
+
+struct locked_stats {
+	uint32_t lock, pad;
+	uint64_t packets, bytes;
+};
+
+/* The value type of MAP in the object's BTF has a member of type struct bpf_spin_lock
+ * at byte offset OFFSET. */
+static void check_spin_lock_member(struct bpf_object *obj, struct bpf_map *map, uint32_t offset)
+{
+	struct btf *btf = bpf_object__btf(obj);
+	uint32_t v = bpf_map__btf_value_type_id(map);
+	int r = btf && v ? btf__resolve_type(btf, v) : -1;
+	const struct btf_type *t = r > 0 ? btf__type_by_id(btf, (uint32_t)r) : NULL;
+
+	if (!check(t && btf_is_struct(t), "map %s: BTF value type is a struct", bpf_map__name(map)))
+		return;
+	const struct btf_member *m = btf_members(t);
+	for (int i = 0; i < btf_vlen(t); i++) {
+		if (strcmp(btf_resolved_name(btf, m[i].type), "bpf_spin_lock") != 0)
+			continue;
+		check_u64("byte offset of the struct bpf_spin_lock member", offset,
+			  btf_member_bit_offset(t, (uint32_t)i) / 8);
+		return;
+	}
+	fail("map %s: no member of type struct bpf_spin_lock in the BTF value type",
+	     bpf_map__name(map));
+}
+
+static int t_spinlock_value(const char *path)
+{
+	static const struct prog_spec progs[] = {{"locked_count", "xdp", BPF_PROG_TYPE_XDP}};
+	static const struct map_spec maps[] = {{"stats", BPF_MAP_TYPE_ARRAY, 4, 24, 1, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_program *prog;
+	struct bpf_map *stats;
+	struct locked_stats st;
+	uint32_t zero = 0;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (!(stats = map_by_name(obj, "stats")))
+		goto out;
+	check_map_btf_object(obj, stats, 4, 24);
+	check_spin_lock_member(obj, stats, 0);
+	if (load_object(obj) || !(prog = prog_by_name(obj, "locked_count")))
+		goto out;
+	check_map_btf_kernel(stats);
+
+	expect_retval(prog, &P_UDP4_DPORT53, 2);
+	expect_retval(prog, &P_TCP4_DPORT80, 2);
+	expect_retval(prog, &P_ARP, 2);
+	expect_retval(prog, &P_IPV4_TRUNCATED, 2);
+	memset(&st, 0xff, sizeof(st));
+	if (bpf_map_lookup_elem_flags(bpf_map__fd(stats), &zero, &st, BPF_F_LOCK) != 0) {
+		fail("lookup stats[0] with BPF_F_LOCK: %s", strerror(errno));
+		goto out;
+	}
+	check_u64("stats[0].Packets", 4, st.packets);
+	check_u64("stats[0].Bytes (47 + 54 + 42 + 18)", 161, st.bytes);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* map_in_map --------------------------------------------------------------------------- */
+
+#define PARITY_CALLS 1000
+
+/* A child whose tgid has parity PARITY calls getpid() PARITY_CALLS times. Children of the
+ * other parity exit at once (after one getpid) and another one is forked. */
+static bool getpid_from_parity(uint32_t parity)
+{
+	for (int attempt = 0; attempt < 16; attempt++) {
+		int status = 0;
+		pid_t pid = fork();
+		if (pid == 0) {
+			if (((uint32_t)syscall(SYS_getpid) & 1) != parity)
+				_exit(3);
+			for (int i = 0; i < PARITY_CALLS; i++)
+				syscall(SYS_getpid);
+			_exit(0);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+			fail("fork/waitpid: %s", strerror(errno));
+			return false;
+		}
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			return check(true, "child %d (tgid parity %u) called getpid() %d times", (int)pid,
+				     parity, PARITY_CALLS);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 3) {
+			fail("child %d: unexpected exit status 0x%x", (int)pid, status);
+			return false;
+		}
+	}
+	fail("no child with tgid parity %u in 16 forks", parity);
+	return false;
+}
+
+static int t_map_in_map(const char *path)
+{
+	static const struct prog_spec progs[] = {{"count_by_parity",
+						  "tracepoint/syscalls/sys_enter_getpid",
+						  BPF_PROG_TYPE_TRACEPOINT}};
+	static const struct map_spec maps[] = {
+		{"countersEven", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0},
+		{"countersOdd", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0},
+		{"outer", BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 2, 0}};
+	static const char *const names[] = {"count_by_parity"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 3);
+	struct bpf_link *link = NULL;
+	struct bpf_map *inner[2], *outer;
+	uint32_t mine = (uint32_t)getpid() & 1;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (!(inner[0] = map_by_name(obj, "countersEven")) ||
+	    !(inner[1] = map_by_name(obj, "countersOdd")) || !(outer = map_by_name(obj, "outer")))
+		goto out;
+	check(bpf_map__inner_map(outer) != NULL, "outer has an inner map definition (libbpf)");
+	if (load_object(obj))
+		goto out;
+	for (uint32_t slot = 0; slot < 2; slot++) {
+		uint32_t want = 0, got = 0;
+		char what[64];
+		if (!map_id(inner[slot], &want))
+			goto out;
+		snprintf(what, sizeof(what), "outer[%u] (map id of %s)", slot, bpf_map__name(inner[slot]));
+		if (!check(map_lookup(outer, &slot, &got), "lookup %s", what))
+			goto out;
+		check_u64(what, want, got);
+		check_array_u64(inner[slot], 0, 0);
+	}
+	if (!attach_all(obj, names, 1, &link))
+		goto out;
+	for (int i = 0; i < PARITY_CALLS; i++)
+		syscall(SYS_getpid);
+	note("the test process (tgid %d, parity %u) called getpid() %d times", (int)getpid(), mine,
+	     PARITY_CALLS);
+	getpid_from_parity(mine ^ 1);
+	bpf_link__destroy(link);
+	link = NULL;
+	note("other processes may call getpid too: the counts are lower bounds");
+	for (uint32_t slot = 0; slot < 2; slot++) {
+		uint32_t zero = 0;
+		uint64_t v = 0;
+		char what[64];
+		snprintf(what, sizeof(what), "%s[0]", bpf_map__name(inner[slot]));
+		if (check(map_lookup(inner[slot], &zero, &v), "lookup %s", what))
+			check_u64_ge(what, PARITY_CALLS, v);
+	}
+out:
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* kfunc_decl --------------------------------------------------------------------------- */
+
+/* BPF_PROG_TEST_RUN of a BPF_PROG_TYPE_SYSCALL program: no data, no repeat, no ctx. */
+static bool syscall_run(struct bpf_program *prog, int32_t *retval)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+
+	if (bpf_prog_test_run_opts(bpf_program__fd(prog), &opts) != 0) {
+		fail("BPF_PROG_TEST_RUN of %s: %s", bpf_program__name(prog), strerror(errno));
+		return false;
+	}
+	*retval = (int32_t)opts.retval;
+	return true;
+}
+
+struct kfunc_thread {
+	struct bpf_program *prog;
+	int32_t retval;
+	pid_t tid;
+	bool ran;
+};
+
+static void *kfunc_thread_main(void *arg)
+{
+	struct kfunc_thread *t = arg;
+
+	t->tid = my_tid();
+	t->ran = syscall_run(t->prog, &t->retval);
+	return NULL;
+}
+
+static int t_kfunc_decl(const char *path)
+{
+	static const struct prog_spec progs[] = {{"task_tgid", "syscall", BPF_PROG_TYPE_SYSCALL}};
+	struct bpf_object *obj = open_checked(path, progs, 1, NULL, 0);
+	struct bpf_program *prog;
+	struct kfunc_thread t = {0};
+	pthread_t th;
+	int32_t ret = 0;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "task_tgid")))
+		goto out;
+	if (syscall_run(prog, &ret))
+		check_i64("test_run task_tgid() from the main thread == getpid()", getpid(), ret);
+	t.prog = prog;
+	if (pthread_create(&th, NULL, kfunc_thread_main, &t) != 0) {
+		fail("pthread_create failed");
+		goto out;
+	}
+	pthread_join(th, NULL);
+	if (!t.ran)
+		goto out;
+	note("second thread: tid %d, tgid %d", (int)t.tid, (int)getpid());
+	check(t.tid != getpid(), "the second thread's tid %d differs from the tgid", (int)t.tid);
+	check_i64("test_run task_tgid() from a second thread == getpid() (task->tgid, not its pid)",
+		  getpid(), t.retval);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* loop_callback ------------------------------------------------------------------------ */
+
+static void loop_run(struct bpf_program *prog, struct bpf_map *results, const struct packet *pkt,
+		     uint64_t loop_sum, uint64_t map_sum)
+{
+	if (!expect_retval(prog, pkt, 2))
+		return;
+	check_array_u64(results, 0, loop_sum);
+	check_array_u64(results, 1, map_sum);
+}
+
+static int t_loop_callback(const char *path)
+{
+	static const struct prog_spec progs[] = {{"sum_loops", "xdp", BPF_PROG_TYPE_XDP}};
+	static const struct map_spec maps[] = {
+		{"addends", BPF_MAP_TYPE_ARRAY, 4, 8, 8, 0},
+		{"results", BPF_MAP_TYPE_ARRAY, 4, 8, 2, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 2);
+	struct bpf_program *prog;
+	struct bpf_map *addends, *results;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "sum_loops")) ||
+	    !(addends = map_by_name(obj, "addends")) || !(results = map_by_name(obj, "results")))
+		goto out;
+	note("addends all zero");
+	loop_run(prog, results, &P_FIRST_BYTE_10, 55, 0);
+	for (uint32_t i = 0; i < 8; i++) {
+		uint64_t v = (uint64_t)(i + 1) << (8 * i);
+		if (!map_update(addends, &i, &v, BPF_ANY))
+			goto out;
+	}
+	note("addends[i] = (i+1) << 8i: their sum is 0x0807060504030201");
+	loop_run(prog, results, &P_FIRST_BYTE_10, 55, 0x0807060504030201ull);
+	loop_run(prog, results, &P_FIRST_BYTE_64, 64 * 65 / 2, 0x0807060504030201ull);
+	loop_run(prog, results, &P_FIRST_BYTE_200, 64 * 65 / 2, 0x0807060504030201ull);
+	uint32_t k3 = 3;
+	uint64_t zero = 0;
+	if (!map_update(addends, &k3, &zero, BPF_ANY))
+		goto out;
+	note("addends[3] = 0");
+	loop_run(prog, results, &P_FIRST_BYTE_0, 0, 0x0807060500030201ull);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
 /* ======================================================================================== */
 
 struct behave_test {
@@ -1606,6 +2041,14 @@ static const struct behave_test TESTS[] = {
 	{"uprobe_getenv", t_uprobe_getenv},
 	{"xdp_port_drop", t_xdp_port_drop},
 	{"xdp_proto_count", t_xdp_proto_count},
+	/* tests/fixtures/idioms */
+	{"kfunc_decl", t_kfunc_decl},
+	{"loop_callback", t_loop_callback},
+	{"map_in_map", t_map_in_map},
+	{"spinlock_value", t_spinlock_value},
+	{"typed_map_generic", t_typed_map_generic},
+	{"typed_map_phantom", t_typed_map_phantom},
+	{"typed_map_ptrfields", t_typed_map_ptrfields},
 };
 
 static int usage(void)
