@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then scripts/deps.sh; else echo "build: not root, skipping apt-get (run scripts/deps.sh as root once)"; fi
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build
-demo=build/examples/xdp_port_drop/xdp_port_drop_loader
+demo=build/examples/xdp_port_drop_loader
 if [ -x "$demo" ] && [ "$(id -u)" = 0 ]; then
   echo "== $demo"
   "$demo"
