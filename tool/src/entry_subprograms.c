@@ -43,6 +43,25 @@ static void repoint(struct tbpf *t, LLVMMetadataRef node, void *arg)
 	free(ops);
 }
 
+/* TinyGo's subroutine type for an //export function lists no parameters and a pointer
+ * result; BTF should say what C would: int prog(void *ctx). */
+static LLVMMetadataRef entry_type(LLVMDIBuilderRef dib, LLVMValueRef fn, LLVMMetadataRef file)
+{
+	LLVMTypeRef fty = LLVMGlobalGetValueType(fn);
+	LLVMTypeRef ret = LLVMGetReturnType(fty);
+	unsigned n = LLVMCountParamTypes(fty);
+	if (n > 5 || LLVMGetTypeKind(ret) != LLVMIntegerTypeKind)
+		return NULL;
+	LLVMMetadataRef types[6];
+	unsigned bits = LLVMGetIntTypeWidth(ret);
+	types[0] = LLVMDIBuilderCreateBasicType(dib, bits > 32 ? "long long" : "int", bits > 32 ? 9 : 3,
+						bits > 32 ? 64 : 32, 0x05 /* signed */, LLVMDIFlagZero);
+	LLVMMetadataRef void_ptr = LLVMDIBuilderCreatePointerType(dib, NULL, 64, 64, 0, NULL, 0);
+	for (unsigned i = 0; i < n; i++)
+		types[i + 1] = void_ptr;
+	return LLVMDIBuilderCreateSubroutineType(dib, file, types, n + 1, LLVMDIFlagZero);
+}
+
 static void globalize(struct tbpf *t, LLVMDIBuilderRef dib, LLVMValueRef fn)
 {
 	LLVMMetadataRef old = LLVMGetSubprogram(fn);
@@ -52,8 +71,10 @@ static void globalize(struct tbpf *t, LLVMDIBuilderRef dib, LLVMValueRef fn)
 	const char *name = tbpf_md_string_operand(t->ctx, old, 2, &nlen);
 	const char *linkage = tbpf_md_string_operand(t->ctx, old, 3, &llen);
 	LLVMMetadataRef scope = tbpf_md_node_operand(t->ctx, old, 1);
-	LLVMMetadataRef type = tbpf_md_node_operand(t->ctx, old, 4);
 	LLVMMetadataRef file = LLVMDIScopeGetFile(old);
+	LLVMMetadataRef type = entry_type(dib, fn, file);
+	if (!type)
+		type = tbpf_md_node_operand(t->ctx, old, 4);
 	unsigned line = LLVMDISubprogramGetLine(old);
 	LLVMMetadataRef sp = LLVMDIBuilderCreateFunction(
 		dib, scope ? scope : file, name ? name : "", name ? nlen : 0, linkage ? linkage : "",

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tbpf.h"
 #include "transform.h"
@@ -13,6 +14,7 @@ static void usage(FILE *out)
 		"usage: tbpf-core transform IN.ll|IN.bc -o OUT.bc --section FN=SEC [--section FN=SEC]...\n"
 		"                 [--panic-return N | --panic-return FN=N] [--license STR] [--cpu v3]\n"
 		"                 [-O0] [-S]\n"
+		"       tbpf-core gen-go | verify | gen-types | doctor ...   (see each one's --help)\n"
 		"       tbpf-core --version\n"
 		"\n"
 		"transform rewrites one module that TinyGo emitted for the host\n"
@@ -170,8 +172,39 @@ out:
 	return rc;
 }
 
+/* Subcommands that live in their own executables beside tbpf-core (they link libbpf,
+ * tbpf-core links LLVM): `tbpf-core gen-go ...` runs `tbpf-gen-go ...`. */
+static const char *const sibling_commands[] = {"gen-go", "verify", "gen-types", "doctor"};
+
+static int run_sibling(const char *self, const char *command, int argc, char **argv)
+{
+	char dir[4096];
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+	if (n <= 0) {
+		snprintf(dir, sizeof dir, "%s", self);
+		n = (ssize_t)strlen(dir);
+	}
+	dir[n] = 0;
+	char *slash = strrchr(dir, '/');
+	char path[4200];
+	if (slash) {
+		*slash = 0;
+		snprintf(path, sizeof path, "%s/tbpf-%s", dir, command);
+	} else {
+		snprintf(path, sizeof path, "tbpf-%s", command);
+	}
+	argv[0] = path;
+	execv(path, argv);
+	fprintf(stderr, "tbpf-core: error: cannot run %s for '%s': %s (it is installed beside tbpf-core)\n",
+		path, command, strerror(errno));
+	return 127;
+}
+
 int main(int argc, char **argv)
 {
+	for (size_t i = 0; argc >= 2 && i < sizeof sibling_commands / sizeof *sibling_commands; i++)
+		if (strcmp(argv[1], sibling_commands[i]) == 0)
+			return run_sibling(argv[0], argv[1], argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "transform") == 0)
 		return transform_main(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
