@@ -1,0 +1,177 @@
+#!/bin/bash
+# tests/gogen/gogen_test.sh MODE NAME [ARG...]: one gogen.* test (see CMakeLists.txt here).
+#   golden   NAME's object -> tbpf-gen-go -> compared with golden/NAME.go.golden; generated
+#            twice (byte-for-byte the same); gofmt -l clean when gofmt is installed.
+#            UPDATE_GOLDEN=1 in the environment rewrites the golden file instead.
+#   linked   the same through `bpftool gen object` (stripped DWARF, deduplicated BTF);
+#            skipped when bpftool cannot link the object, with bpftool's message.
+#   compile  golden/NAME.go.golden in a Go package, `go vet` + `go build` against cilium/ebpf.
+#   loader   bindings generated into a Go package with the loader examples/NAME/go/*.go (or
+#            loaders/NAME/*.go here), `go vet` + `go build`, run (ARGs go to the loader);
+#            needs root and a BPF kernel.
+#   cloader  templates/loader.c.tmpl rendered for NAME, compiled against NAME's skeleton and
+#            run for one second (load + attach); needs root.
+#   template tbpf-gen-go --template templates/NAME.tmpl on latency_pair's object; the output
+#            must equal templates/NAME.out, or the run must fail with templates/NAME.err.
+#   gofmt    gofmt -l on every golden file.
+# Exit 77 = skipped (the reason is printed). Environment from CMakeLists.txt: GEN CORE LLC
+# BPFTOOL CLANG CLANG_FLAGS CC SRC FIXTURES EXAMPLES TEMPLATES WORK SECTIONS_<name> IR_<name>.
+set -u
+mode=$1
+name=${2:-}
+shift 2 2>/dev/null || shift $#
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+
+work=$WORK/$mode.$name
+rm -rf "$work"
+mkdir -p "$work"
+
+# build_object NAME OUT: the BPF object of a fixture (tbpf-core + llc) or of NAME.bpf.c (clang).
+build_object() {
+  local n=$1 out=$2
+  if [ -f "$SRC/$n.bpf.c" ]; then
+    [ -n "$CLANG" ] || skip "no clang to build $n.bpf.c"
+    # shellcheck disable=SC2086
+    "$CLANG" $CLANG_FLAGS -c "$SRC/$n.bpf.c" -o "$out" || fail "clang $n.bpf.c"
+  else
+    local var=SECTIONS_$n irvar=IR_$n
+    # shellcheck disable=SC2086
+    "$CORE" transform "${!irvar:-$FIXTURES/$n/prog.ll}" ${!var} -o "$work/$n.bc" ||
+      fail "tbpf-core transform $n"
+    "$LLC" -march=bpf -mcpu=v3 -O2 -filetype=obj -o "$out" "$work/$n.bc" || fail "llc $n"
+  fi
+}
+
+generate() { # OBJECT OUT [ARGS]: the file name in //go:embed is always NAME.bpf.o
+  local obj=$1 out=$2
+  shift 2
+  "$GEN" "$obj" --package main --embed "$name.bpf.o" -o "$out" "$@" || fail "tbpf-gen-go $obj"
+}
+
+# Go: Debian's golang-go and golang-github-cilium-ebpf-dev, GOPATH mode, no network.
+# TBPF_GO / TBPF_GOCODE override the go binary and the GOPATH entry with cilium/ebpf.
+go_env() {
+  GO=${TBPF_GO-$(command -v go || true)}
+  [ -n "$GO" ] || [ -n "${TBPF_GO+set}" ] || [ ! -x /usr/lib/go/bin/go ] || GO=/usr/lib/go/bin/go
+  [ -n "$GO" ] && [ -x "$GO" ] || skip "Go not found (Debian: apt-get install golang-go)"
+  local gocode=${TBPF_GOCODE:-/usr/share/gocode}
+  [ -f "$gocode/src/github.com/cilium/ebpf/go.mod" ] ||
+    skip "cilium/ebpf not found in $gocode (Debian: apt-get install golang-github-cilium-ebpf-dev)"
+  export GO111MODULE=off GOFLAGS= GOPROXY=off CGO_ENABLED=0 GOTOOLCHAIN=local
+  export GOPATH=$work/gopath:$gocode GOCACHE=$WORK/gocache HOME=${HOME:-$WORK}
+  local v
+  v=$(dpkg-query -W -f '${Version}' golang-github-cilium-ebpf-dev 2>/dev/null || echo unknown)
+  echo "go: $("$GO" version); cilium/ebpf: $v (GOPATH mode)"
+}
+
+go_build() { # DIR OUT
+  (cd "$1" && "$GO" vet . && "$GO" build -o "$2" .) || fail "go build in $1"
+}
+
+need_root() { [ "$(id -u)" = 0 ] || skip "needs root (loads BPF programs)"; }
+
+case $mode in
+golden)
+  build_object "$name" "$work/$name.bpf.o"
+  generate "$work/$name.bpf.o" "$work/$name.go"
+  generate "$work/$name.bpf.o" "$work/$name.again.go"
+  cmp "$work/$name.go" "$work/$name.again.go" || fail "two runs wrote different files"
+  golden=$SRC/golden/$name.go.golden
+  if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+    cp "$work/$name.go" "$golden" && echo "updated $golden" && exit 0
+  fi
+  [ -f "$golden" ] || fail "no $golden (run with UPDATE_GOLDEN=1 to write it)"
+  diff -u "$golden" "$work/$name.go" || fail "generated Go differs from $golden (UPDATE_GOLDEN=1 rewrites it)"
+  if command -v gofmt >/dev/null; then
+    [ -z "$(gofmt -l "$work/$name.go")" ] || { gofmt -d "$work/$name.go"; fail "not gofmt-clean"; }
+    echo "gofmt: clean"
+  else
+    echo "gofmt not installed: layout checked against the golden file only"
+  fi
+  echo "PASS $name: golden, deterministic"
+  ;;
+linked)
+  build_object "$name" "$work/$name.llc.o"
+  [ -n "$BPFTOOL" ] || skip "bpftool not found"
+  if ! "$BPFTOOL" gen object "$work/$name.bpf.o" "$work/$name.llc.o" 2>"$work/bpftool.err"; then
+    cat "$work/bpftool.err"
+    skip "bpftool gen object cannot link $name's object (above), nothing to compare"
+  fi
+  generate "$work/$name.bpf.o" "$work/$name.go"
+  diff -u "$SRC/golden/$name.go.golden" "$work/$name.go" ||
+    fail "bindings of the bpftool-linked object differ from the golden file"
+  echo "PASS $name: linked object gives the same bindings"
+  ;;
+compile)
+  go_env
+  pkg=$work/gopath/src/gogen_$name
+  mkdir -p "$pkg"
+  cp "$SRC/golden/$name.go.golden" "$pkg/bindings.go"
+  embed=$(sed -n 's|^//go:embed ||p' "$pkg/bindings.go")
+  : >"$pkg/$embed"
+  printf 'package main\n\nfunc main() {}\n' >"$pkg/main.go"
+  go_build "$pkg" "$work/bin"
+  echo "PASS $name: golden bindings build with cilium/ebpf"
+  ;;
+loader)
+  go_env
+  need_root
+  pkg=$work/gopath/src/gogen_$name
+  mkdir -p "$pkg"
+  build_object "$name" "$pkg/$name.bpf.o"
+  generate "$pkg/$name.bpf.o" "$pkg/${name}_bpf.go"
+  loader_src=$EXAMPLES/$name/go
+  [ -d "$loader_src" ] || loader_src=$SRC/loaders/$name
+  cp "$loader_src"/*.go "$pkg/" || fail "no Go loader in $loader_src"
+  go_build "$pkg" "$work/loader"
+  "$work/loader" "$@"
+  rc=$?
+  [ $rc = 77 ] && exit 77
+  [ $rc = 0 ] || fail "loader exited $rc"
+  ;;
+cloader)
+  need_root
+  [ -n "$BPFTOOL" ] || skip "bpftool not found"
+  [ -n "$CC" ] || skip "no C compiler"
+  build_object "$name" "$work/$name.bpf.o"
+  "$BPFTOOL" gen skeleton "$work/$name.bpf.o" name "$name" >"$work/$name.skel.h" ||
+    fail "bpftool gen skeleton"
+  "$GEN" "$work/$name.bpf.o" --template "$TEMPLATES/loader.c.tmpl" --name "$name" \
+    -o "$work/${name}_loader.c" || fail "rendering templates/loader.c.tmpl"
+  "$CC" -std=gnu11 -Wall -Wextra -Werror -I"$work" "$work/${name}_loader.c" -o "$work/loader" -lbpf ||
+    fail "the rendered loader does not compile"
+  "$work/loader" 1 || fail "the rendered loader exited $?"
+  echo "PASS $name: templates/loader.c.tmpl renders, compiles, loads and attaches"
+  ;;
+template)
+  obj=$work/latency_pair.bpf.o
+  name_saved=$name
+  build_object latency_pair "$obj"
+  t=$SRC/templates/$name_saved
+  if [ -f "$t.err" ]; then
+    if "$GEN" "$obj" --template "$t.tmpl" -o "$work/out" 2>"$work/err"; then
+      fail "rendering $t.tmpl succeeded, expected an error"
+    fi
+    cat "$work/err"
+    grep -qF -- "$(cat "$t.err")" "$work/err" || fail "error message lacks: $(cat "$t.err")"
+  else
+    "$GEN" "$obj" --template "$t.tmpl" -o "$work/out" || fail "rendering $t.tmpl"
+    diff -u "$t.out" "$work/out" || fail "output differs from $t.out"
+  fi
+  echo "PASS template $name_saved"
+  ;;
+gofmt)
+  command -v gofmt >/dev/null || skip "gofmt not found (Debian: apt-get install golang-go)"
+  for f in "$SRC"/golden/*.go.golden; do
+    cp "$f" "$work/$(basename "$f" .golden)"
+  done
+  out=$(gofmt -l "$work"/*.go)
+  [ -z "$out" ] || { gofmt -d "$work"/*.go; fail "not gofmt-clean: $out"; }
+  echo "PASS gofmt: $(ls "$work"/*.go | wc -l) golden files clean"
+  ;;
+*)
+  fail "unknown mode $mode"
+  ;;
+esac
