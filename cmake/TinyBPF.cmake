@@ -7,7 +7,8 @@
 #     [OUTPUT_DIR <dir>]                      # default ${CMAKE_CURRENT_BINARY_DIR}/tinybpf/<name>
 #     [PANIC_RETURN <n>]                      # value the programs return when a Go panic path
 #                                             # fires (tbpf-core --panic-return; its default is 0)
-#     [GO_PACKAGE <name> GO_OUTPUT_DIR <dir>] # reserved for Go bindings: stored, no effect yet
+#     [GO_PACKAGE <name> GO_OUTPUT_DIR <dir>] # Go (cilium/ebpf) bindings <name>_bpf.go + a copy
+#                                            # of the object in <dir> (go:embed stays in its package)
 #   )
 #
 # Creates
@@ -606,8 +607,40 @@ function(add_tinybpf_program name)
     COMMENT "TinyBPF ${name}: bpftool gen skeleton ${name}.skel.h"
     VERBATIM)
 
+  # --- Go bindings: <name>_bpf.go and the object it embeds, in the Go package's directory --
+  set(outputs "${object}" "${skeleton}")
+  if(DEFINED ARG_GO_PACKAGE OR DEFINED ARG_GO_OUTPUT_DIR)
+    if(NOT DEFINED ARG_GO_PACKAGE OR NOT DEFINED ARG_GO_OUTPUT_DIR)
+      message(FATAL_ERROR "${fn}(${name}): GO_PACKAGE and GO_OUTPUT_DIR go together: the Go file "
+        "and the object it embeds are written into GO_OUTPUT_DIR, in package GO_PACKAGE.")
+    endif()
+    if(NOT ARG_GO_PACKAGE MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+      message(FATAL_ERROR "${fn}(${name}): GO_PACKAGE '${ARG_GO_PACKAGE}' is not a Go package name.")
+    endif()
+    if(TINYBPF_GEN_GO_EXECUTABLE)
+      set(gen_go "${TINYBPF_GEN_GO_EXECUTABLE}")
+      set(gen_go_dep "${TINYBPF_GEN_GO_EXECUTABLE}")
+    elseif(TARGET TinyBPF::tbpf-gen-go)
+      set(gen_go "$<TARGET_FILE:TinyBPF::tbpf-gen-go>")
+      set(gen_go_dep TinyBPF::tbpf-gen-go)
+    else()
+      message(FATAL_ERROR "${fn}(${name}): GO_PACKAGE needs tbpf-gen-go, which this TinyBPF was built "
+        "without (it needs libbpf through pkg-config: apt-get install pkg-config libbpf-dev, then "
+        "rebuild TinyBPF), or set TINYBPF_GEN_GO_EXECUTABLE.")
+    endif()
+    set(go_obj "${ARG_GO_OUTPUT_DIR}/${name}.bpf.o")
+    set(go_src "${ARG_GO_OUTPUT_DIR}/${name}_bpf.go")
+    add_custom_command(OUTPUT "${go_obj}" "${go_src}"
+      COMMAND ${step} "${go_obj}" arg "${CMAKE_COMMAND}" -E copy "${object}" @TMP@
+      COMMAND "${gen_go}" "${object}" --package "${ARG_GO_PACKAGE}" --embed "${name}.bpf.o" -o "${go_src}"
+      DEPENDS "${object}" ${gen_go_dep} ${step_dep}
+      COMMENT "TinyBPF ${name}: Go bindings ${name}_bpf.go"
+      VERBATIM)
+    list(APPEND outputs "${go_obj}" "${go_src}")
+  endif()
+
   # --- targets --------------------------------------------------------------------------
-  add_custom_target(${name} ALL DEPENDS "${object}" "${skeleton}")
+  add_custom_target(${name} ALL DEPENDS ${outputs})
   set_target_properties(${name} PROPERTIES
     TINYBPF_OBJECT "${object}"
     TINYBPF_SKELETON "${skeleton}"
