@@ -1112,6 +1112,45 @@ out:
 	return verdict();
 }
 
+/* core_field_exists (tests/programs: runs once its TinyGo IR exists) ---------------------- */
+
+static int t_core_field_exists(const char *path)
+{
+	static const struct prog_spec progs[] = {{"core_field_exists", "tracepoint/syscalls/sys_enter_getpid",
+						  BPF_PROG_TYPE_TRACEPOINT}};
+	static const struct map_spec maps[] = {{"fieldInfo", BPF_MAP_TYPE_ARRAY, 4, 4, 4, 0}};
+	static const char *const names[] = {"core_field_exists"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_link *link = NULL;
+	struct bpf_map *info;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(info = map_by_name(obj, "fieldInfo")) || !attach_all(obj, names, 1, &link))
+		goto out;
+	/* Only our own getpid calls until the values are read: detach first, then read. */
+	syscall(SYS_getpid);
+	bpf_link__destroy(link);
+	link = NULL;
+	static const char *const what[] = {"bpfCoreFieldExists(&task.Tgid)",
+					   "bpfCoreFieldExists(&task.NoSuchMember)",
+					   "bpfCoreFieldSize(&task.Tgid)", "task.Tgid"};
+	uint32_t want[4] = {1, 0, 4, 0};
+	for (uint32_t k = 0; k < 4; k++) {
+		uint32_t v = 0;
+		if (!check(map_lookup(info, &k, &v), "lookup fieldInfo[%u]", k))
+			continue;
+		if (k == 3)
+			check(v != 0, "fieldInfo[3] (%s) was written: %u", what[k], v);
+		else
+			check_u64(what[k], want[k], v);
+	}
+out:
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	return verdict();
+}
+
 /* kprobe_openat ------------------------------------------------------------------------- */
 
 #define KPROBE_PROBE "/tmp/tbpf-corpus-kprobe-probe"
@@ -2025,6 +2064,7 @@ static const struct behave_test TESTS[] = {
 	{"bounded_loop_hash", t_bounded_loop_hash},
 	{"cgroup_skb_count", t_cgroup_skb_count},
 	{"core_task", t_core_task},
+	{"core_field_exists", t_core_field_exists},
 	{"fentry_unlink", t_fentry_unlink},
 	{"globals_config", t_globals_config},
 	{"heap_escape", t_heap_escape},

@@ -1,7 +1,7 @@
 #!/bin/bash
 # A minimal lit: runs the "; RUN:" lines of one test file, LLVM-style.
 # usage: run_lit.sh TEST TBPF_CORE FILECHECK LLC FIXTURES TMPDIR
-# Substitutions: %s test file, %t temporary path, %tbpf tbpf-core, %FileCheck, %llc,
+# `not` inverts one command's status. Substitutions: %s test file, %t temporary path, %tbpf tbpf-core, %FileCheck, %llc,
 # %fixtures tests/fixtures.
 set -u -o pipefail
 test=$1 tbpf=$2 filecheck=$3 llc=$4 fixtures=$5 tmp=$6
@@ -17,7 +17,8 @@ while IFS= read -r line; do
   cmd=${cmd//%t/$tmp}
   n=$((n + 1))
   echo "RUN: $cmd"
-  if ! bash -c "set -o pipefail; $cmd"; then
+  # `not CMD` succeeds when CMD fails, as LLVM's `not` (only that command, not the pipe).
+  if ! bash -c "set -o pipefail; not() { ! \"\$@\"; }; $cmd"; then
     echo "FAILED: RUN line $n"
     status=1
   fi

@@ -373,6 +373,86 @@ static void collect_seed(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef var
 	sd->items[sd->n++] = (struct seed){value, ct};
 }
 
+/* CO-RE questions about a field, asked with the field's address:
+ *   func bpfCoreFieldExists(field unsafe.Pointer) uint32   // bpf_core_field_exists
+ *   func bpfCoreFieldSize(field unsafe.Pointer) uint32     // bpf_core_field_size
+ *   func bpfCoreFieldOffset(field unsafe.Pointer) uint32   // bpf_core_field_offset
+ * The address is a relocatable access by now; the call becomes llvm.bpf.preserve.field.info
+ * on it, which libbpf answers against the running kernel. */
+static const struct {
+	const char *go;
+	unsigned kind; /* BPF_FIELD_* */
+} field_builtins[] = {{"bpfCoreFieldOffset", 0}, {"bpfCoreFieldSize", 1}, {"bpfCoreFieldExists", 2}};
+
+static bool is_preserve_access(LLVMValueRef v)
+{
+	if (!v || !LLVMIsACallInst(v) || !LLVMIsAFunction(LLVMGetCalledValue(v)))
+		return false;
+	return tbpf_has_prefix(tbpf_value_name(LLVMGetCalledValue(v)), "llvm.preserve.");
+}
+
+static void rewrite_field_builtin(struct tbpf *t, LLVMValueRef decl, unsigned kind, const char *go)
+{
+	LLVMContextRef ctx = t->ctx;
+	const char *iname = "llvm.bpf.preserve.field.info";
+	unsigned id = LLVMLookupIntrinsicID(iname, strlen(iname));
+	LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0);
+	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(t->mod, id, &ptr, 1);
+	LLVMTypeRef fnty = LLVMIntrinsicGetType(ctx, id, &ptr, 1);
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
+	LLVMUseRef u = LLVMGetFirstUse(decl);
+	while (u) {
+		LLVMUseRef next = LLVMGetNextUse(u);
+		LLVMValueRef call = LLVMGetUser(u);
+		if (LLVMIsACallInst(call) && LLVMGetCalledValue(call) == decl) {
+			LLVMValueRef field = LLVMGetOperand(call, 0);
+			if (!is_preserve_access(field)) {
+				tbpf_error_at(t, call,
+					      "%s needs the address of a field of a bpfCore struct, e.g. "
+					      "%s(unsafe.Pointer(&task.Pid)) with task *bpfCoreTaskStruct",
+					      go, go);
+			} else {
+				LLVMPositionBuilderBefore(b, call);
+				LLVMValueRef args[2] = {field, LLVMConstInt(LLVMInt64TypeInContext(ctx), kind, 0)};
+				LLVMValueRef info = LLVMBuildCall2(b, fnty, fn, args, 2, "");
+				LLVMInstructionSetDebugLoc(info, LLVMInstructionGetDebugLoc(call));
+				LLVMTypeRef want = LLVMTypeOf(call);
+				if (LLVMGetTypeKind(want) == LLVMIntegerTypeKind && want != LLVMTypeOf(info))
+					info = LLVMBuildIntCast2(b, info, want, 0, "");
+				LLVMReplaceAllUsesWith(call, info);
+				LLVMInstructionEraseFromParent(call);
+			}
+		}
+		u = next;
+	}
+	LLVMDisposeBuilder(b);
+}
+
+static void rewrite_core_builtins(struct tbpf *t)
+{
+	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f; f = LLVMGetNextFunction(f)) {
+		if (!LLVMIsDeclaration(f))
+			continue;
+		const char *name = tbpf_value_name(f);
+		const char *dot = strrchr(name, '.');
+		const char *base = dot ? dot + 1 : name;
+		if (!tbpf_has_prefix(base, "bpfCore"))
+			continue;
+		bool known = false;
+		for (size_t i = 0; i < sizeof field_builtins / sizeof *field_builtins; i++)
+			if (strcmp(base, field_builtins[i].go) == 0) {
+				rewrite_field_builtin(t, f, field_builtins[i].kind, base);
+				known = true;
+			}
+		LLVMUseRef use = LLVMGetFirstUse(f);
+		if (!known && use)
+			tbpf_error_at(t, LLVMGetUser(use),
+				      "unknown CO-RE builtin %s: tbpf-core knows bpfCoreFieldExists, "
+				      "bpfCoreFieldSize and bpfCoreFieldOffset",
+				      name);
+	}
+}
+
 int tbpf_rewrite_core_accesses(struct tbpf *t)
 {
 	struct core_state s = {.t = t};
@@ -386,6 +466,7 @@ int tbpf_rewrite_core_accesses(struct tbpf *t)
 			rewrite_pointer(&s, sd.items[i].value, sd.items[i].type);
 		free(sd.items);
 	}
+	rewrite_core_builtins(t);
 	LLVMDIBuilderFinalize(s.dib);
 	LLVMDisposeDIBuilder(s.dib);
 	for (unsigned i = 0; i < s.ntypes; i++) {
@@ -395,5 +476,5 @@ int tbpf_rewrite_core_accesses(struct tbpf *t)
 		free(s.types[i].kernel_name);
 	}
 	free(s.seen);
-	return 0;
+	return t->errors ? -1 : 0;
 }

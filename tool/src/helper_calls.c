@@ -20,9 +20,10 @@ static const char *go_base_name(const char *name)
 	return dot ? dot + 1 : name;
 }
 
+/* bpfCore* declarations are CO-RE builtins (core.c), not helpers or kfuncs. */
 static bool looks_like_go_helper(const char *base)
 {
-	return tbpf_has_prefix(base, "bpf") && base[3] >= 'A' && base[3] <= 'Z';
+	return tbpf_has_prefix(base, "bpf") && base[3] >= 'A' && base[3] <= 'Z' && !tbpf_has_prefix(base, "bpfCore");
 }
 
 static bool is_undefined_value(LLVMValueRef v)

@@ -24,15 +24,10 @@ static int producer_major_version(const char *data, size_t len)
 	return 0;
 }
 
-int tbpf_read_module(struct tbpf *t, const char *path)
+/* Parses buf (whose ownership it takes) into t->mod; path names it in diagnostics. */
+static int parse_module(struct tbpf *t, const char *path, LLVMMemoryBufferRef buf)
 {
-	LLVMMemoryBufferRef buf;
 	char *msg = NULL;
-	if (LLVMCreateMemoryBufferWithContentsOfFile(path, &buf, &msg)) {
-		fprintf(stderr, "%s: error: cannot read input: %s\n", path, msg);
-		LLVMDisposeMessage(msg);
-		return -1;
-	}
 	size_t size = LLVMGetBufferSize(buf);
 	if (size == 0) {
 		fprintf(stderr, "%s: error: input is empty; expected TinyGo's LLVM IR (.ll) or bitcode (.bc)\n",
@@ -62,6 +57,24 @@ int tbpf_read_module(struct tbpf *t, const char *path)
 		return -1;
 	}
 	return 0;
+}
+
+int tbpf_read_module(struct tbpf *t, const char *path)
+{
+	LLVMMemoryBufferRef buf;
+	char *msg = NULL;
+	if (LLVMCreateMemoryBufferWithContentsOfFile(path, &buf, &msg)) {
+		fprintf(stderr, "%s: error: cannot read input: %s\n", path, msg);
+		LLVMDisposeMessage(msg);
+		return -1;
+	}
+	return parse_module(t, path, buf);
+}
+
+int tbpf_read_module_buffer(struct tbpf *t, const char *name, const char *data, size_t len)
+{
+	/* A copy: LLVM's IR lexer needs the NUL terminator the copy adds. */
+	return parse_module(t, name, LLVMCreateMemoryBufferWithMemoryRangeCopy(data, len, name));
 }
 
 static int write_all(int fd, const char *data, size_t len)

@@ -123,6 +123,8 @@ const struct tbpf_section *tbpf_entry_section(struct tbpf *t, LLVMValueRef fn);
 
 /* module_io.c */
 int tbpf_read_module(struct tbpf *t, const char *path);
+/* The same from memory (the fuzzer's entry); name stands for the path in diagnostics. */
+int tbpf_read_module_buffer(struct tbpf *t, const char *name, const char *data, size_t len);
 int tbpf_write_module(struct tbpf *t, const char *path, bool text);
 int tbpf_run_passes(struct tbpf *t, const char *pipeline);
 

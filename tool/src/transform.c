@@ -70,7 +70,9 @@ static const struct step pipeline[] = {
 	{"final verify", NULL},
 };
 
-int tbpf_transform(const struct tbpf_options *opts)
+/* data == NULL: read opts->input; else data/len is the module and opts->input its name.
+ * opts->output == NULL: run every step but write nothing. */
+static int transform(const struct tbpf_options *opts, const char *data, size_t len)
 {
 	struct tbpf t = {.opts = opts};
 	int rc = -1;
@@ -78,7 +80,7 @@ int tbpf_transform(const struct tbpf_options *opts)
 	if (!t.tm)
 		return -1;
 	t.ctx = LLVMContextCreate();
-	if (tbpf_read_module(&t, opts->input))
+	if (data ? tbpf_read_module_buffer(&t, opts->input, data, len) : tbpf_read_module(&t, opts->input))
 		goto out;
 	/* The identifier is the input path; keep it out of the output. */
 	LLVMSetModuleIdentifier(t.mod, "main", 4);
@@ -89,7 +91,7 @@ int tbpf_transform(const struct tbpf_options *opts)
 		if (t.errors)
 			goto out;
 	}
-	rc = tbpf_write_module(&t, opts->output, opts->emit_text);
+	rc = opts->output ? tbpf_write_module(&t, opts->output, opts->emit_text) : 0;
 out:
 	if (t.errors)
 		fprintf(stderr, "%s: %u error%s; no output written\n", opts->input, t.errors,
@@ -99,4 +101,14 @@ out:
 	LLVMContextDispose(t.ctx);
 	LLVMDisposeTargetMachine(t.tm);
 	return rc;
+}
+
+int tbpf_transform(const struct tbpf_options *opts)
+{
+	return transform(opts, NULL, 0);
+}
+
+int tbpf_transform_buffer(const char *data, size_t len, const struct tbpf_options *opts)
+{
+	return transform(opts, data ? data : "", data ? len : 0);
 }
