@@ -4,9 +4,9 @@ set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  cmake ninja-build pkg-config python3 make gcc libc6-dev \
+  cmake ninja-build pkg-config python3 make gcc g++ libc6-dev \
   llvm-19-dev llvm-19-tools clang-19 \
-  libbpf-dev bpftool libelf-dev zlib1g-dev \
+  libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev \
   llvm-22-dev \
   golang-go golang-github-cilium-ebpf-dev \
   >/dev/null
