@@ -4,8 +4,8 @@
  * helper) is a runtime.alloc call, often in a non-entry block and inside inlined code.
  * The slot goes to the entry block (a static frame the verifier can size); the zeroing
  * stays where the call was, because Go promises zeroed memory on every execution of
- * the allocation and programs pass never-written slots to helpers. Alignment is at
- * least 8: the verifier rejects misaligned 8-byte stack access.
+ * the allocation and programs pass never-written slots to helpers. A slot that can hold
+ * an 8-byte value is 8-aligned: the verifier rejects misaligned 8-byte stack access.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,15 @@
 
 #include "tbpf.h"
 
-#define SLOT_ALIGN 8
+/* 8 for every slot that can hold an 8-byte value; smaller slots get their natural
+ * alignment, so that small slots pack the way clang packs C locals. */
+static unsigned slot_align(unsigned long long size)
+{
+	unsigned a = 1;
+	while (a < 8 && a < size)
+		a *= 2;
+	return a;
+}
 
 /* Innermost inlined function of an instruction, e.g. "runtime.stringFromBytes". */
 static bool inlined_from_runtime_strings(LLVMValueRef call)
@@ -45,12 +53,12 @@ static void replace_with_slot(struct tbpf *t, LLVMValueRef call, unsigned long l
 
 	LLVMPositionBuilderBefore(b, entry_insertion_point(fn));
 	LLVMValueRef slot = LLVMBuildAlloca(b, slot_ty, "");
-	LLVMSetAlignment(slot, SLOT_ALIGN);
+	LLVMSetAlignment(slot, slot_align(size));
 	LLVMInstructionSetDebugLoc(slot, LLVMInstructionGetDebugLoc(call));
 
 	LLVMPositionBuilderBefore(b, call);
 	LLVMValueRef zero = LLVMBuildMemSet(b, slot, LLVMConstInt(i8, 0, 0),
-					    LLVMConstInt(LLVMInt64TypeInContext(t->ctx), size, 0), SLOT_ALIGN);
+					    LLVMConstInt(LLVMInt64TypeInContext(t->ctx), size, 0), slot_align(size));
 	LLVMInstructionSetDebugLoc(zero, LLVMInstructionGetDebugLoc(call));
 
 	LLVMReplaceAllUsesWith(call, slot);

@@ -187,10 +187,8 @@ static void visit(struct tbpf *t, struct cg_state *s, size_t idx)
 	LLVMValueRef fn = s->fns[idx];
 	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
 		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
-			if (!LLVMIsACallInst(i))
-				continue;
-			LLVMValueRef callee = LLVMGetCalledValue(i);
-			if (!LLVMIsAFunction(callee) || LLVMIsDeclaration(callee))
+			LLVMValueRef callee = tbpf_defined_callee(i);
+			if (!callee)
 				continue;
 			size_t c = fn_index(s, callee);
 			if (c == (size_t)-1)

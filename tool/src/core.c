@@ -54,37 +54,16 @@ struct core_state {
 	unsigned rewrites;
 };
 
-/* "TaskStruct" -> "task_struct", "RealParent" -> "real_parent", "TCPSock" -> "tcp_sock",
- * "Ipv6Hdr" -> "ipv6_hdr". */
-char *tbpf_snake_case(const char *camel, size_t len)
-{
-	char *out = tbpf_xmalloc(2 * len + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = camel[i];
-		if (isupper((unsigned char)c)) {
-			bool prev_lower = i > 0 && (islower((unsigned char)camel[i - 1]) || isdigit((unsigned char)camel[i - 1]));
-			bool acronym_end = i > 0 && isupper((unsigned char)camel[i - 1]) && i + 1 < len &&
-					   islower((unsigned char)camel[i + 1]);
-			if (o && (prev_lower || acronym_end))
-				out[o++] = '_';
-			out[o++] = (char)tolower((unsigned char)c);
-		} else {
-			out[o++] = c;
-		}
-	}
-	out[o] = 0;
-	return out;
-}
-
-/* "main.bpfCoreTaskStruct" -> "TaskStruct"; NULL for other names. */
+/* "main.bpfCoreTaskStruct" -> "TaskStruct", "main.bpfCore__sk_buff_" -> "__sk_buff_" (a
+ * trailing '_' spells the kernel name verbatim: tbpf_kernel_name); NULL for other names. */
 static const char *core_suffix(const char *name, size_t len, size_t *out_len)
 {
 	const char *dot = memrchr(name, '.', len);
 	const char *base = dot ? dot + 1 : name;
 	size_t blen = len - (size_t)(base - name);
 	size_t plen = strlen(CORE_PREFIX);
-	if (blen <= plen || strncmp(base, CORE_PREFIX, plen) != 0 || !isupper((unsigned char)base[plen]))
+	if (blen <= plen || strncmp(base, CORE_PREFIX, plen) != 0 ||
+	    !(isupper((unsigned char)base[plen]) || (blen > plen + 1 && base[blen - 1] == '_')))
 		return NULL;
 	*out_len = blen - plen;
 	return base + plen;
@@ -121,7 +100,7 @@ static int build_core_type(struct core_state *s, struct core_type *ct, LLVMMetad
 		LLVMGetMDNodeOperands(ev, ops);
 
 	ct->go_type = go_type;
-	ct->kernel_name = tbpf_snake_case(suffix, slen);
+	ct->kernel_name = tbpf_kernel_name(suffix, slen);
 	ct->members = tbpf_xmalloc((n + 1) * sizeof *ct->members);
 	LLVMTypeRef *fields = tbpf_xmalloc((2 * n + 1) * sizeof *fields);
 	LLVMMetadataRef *di_members = tbpf_xmalloc((n + 1) * sizeof *di_members);
@@ -134,7 +113,7 @@ static int build_core_type(struct core_state *s, struct core_type *ct, LLVMMetad
 		unsigned nlen = 0;
 		const char *mname = tbpf_md_string_operand(ctx, m, 2, &nlen);
 		struct core_member *cm = &ct->members[ct->nmembers];
-		cm->name = tbpf_snake_case(mname ? mname : "", mname ? nlen : 0);
+		cm->name = tbpf_kernel_name(mname ? mname : "", mname ? nlen : 0);
 		cm->offset = LLVMDITypeGetOffsetInBits(m) / 8;
 		cm->size = LLVMDITypeGetSizeInBits(m) / 8;
 		cm->type = tbpf_md_node_operand(ctx, m, TBPF_DI_BASE_TYPE_OPERAND);

@@ -38,20 +38,8 @@ static int name_operand(LLVMMetadataKind kind)
 	}
 }
 
-const char *tbpf_md_string_operand(LLVMContextRef ctx, LLVMMetadataRef node, unsigned idx, unsigned *len)
-{
-	LLVMValueRef v = LLVMMetadataAsValue(ctx, node);
-	unsigned n = LLVMGetMDNodeNumOperands(v);
-	if (idx >= n)
-		return NULL;
-	LLVMValueRef *ops = tbpf_xmalloc(n * sizeof *ops);
-	LLVMGetMDNodeOperands(v, ops);
-	const char *s = ops[idx] ? LLVMGetMDString(ops[idx], len) : NULL;
-	free(ops);
-	return s;
-}
-
-LLVMMetadataRef tbpf_md_node_operand(LLVMContextRef ctx, LLVMMetadataRef node, unsigned idx)
+/* Operand idx of a metadata node as a value (MDString, MDNode or wrapped value), or NULL. */
+static LLVMValueRef md_operand(LLVMContextRef ctx, LLVMMetadataRef node, unsigned idx)
 {
 	LLVMValueRef v = LLVMMetadataAsValue(ctx, node);
 	unsigned n = LLVMGetMDNodeNumOperands(v);
@@ -61,6 +49,18 @@ LLVMMetadataRef tbpf_md_node_operand(LLVMContextRef ctx, LLVMMetadataRef node, u
 	LLVMGetMDNodeOperands(v, ops);
 	LLVMValueRef op = ops[idx];
 	free(ops);
+	return op;
+}
+
+const char *tbpf_md_string_operand(LLVMContextRef ctx, LLVMMetadataRef node, unsigned idx, unsigned *len)
+{
+	LLVMValueRef op = md_operand(ctx, node, idx);
+	return op ? LLVMGetMDString(op, len) : NULL;
+}
+
+LLVMMetadataRef tbpf_md_node_operand(LLVMContextRef ctx, LLVMMetadataRef node, unsigned idx)
+{
+	LLVMValueRef op = md_operand(ctx, node, idx);
 	return op && LLVMIsAMDNode(op) ? LLVMValueAsMetadata(op) : NULL;
 }
 

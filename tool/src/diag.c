@@ -33,14 +33,7 @@ static LLVMMetadataRef scope_subprogram(LLVMContextRef ctx, LLVMMetadataRef scop
 			return scope;
 		if (kind != LLVMDILexicalBlockMetadataKind && kind != LLVMDILexicalBlockFileMetadataKind)
 			return NULL;
-		/* DILexicalBlockBase operands: {file, scope, ...} */
-		LLVMValueRef v = LLVMMetadataAsValue(ctx, scope);
-		LLVMValueRef ops[8] = {0};
-		unsigned n = LLVMGetMDNodeNumOperands(v);
-		if (n < 2 || n > 8)
-			return NULL;
-		LLVMGetMDNodeOperands(v, ops);
-		scope = ops[1] ? LLVMValueAsMetadata(ops[1]) : NULL;
+		scope = tbpf_md_node_operand(ctx, scope, 1); /* DILexicalBlockBase: {file, scope, ...} */
 	}
 	return NULL;
 }
@@ -241,4 +234,12 @@ const char *tbpf_value_name(LLVMValueRef v)
 {
 	size_t len;
 	return LLVMGetValueName2(v, &len);
+}
+
+LLVMValueRef tbpf_defined_callee(LLVMValueRef inst)
+{
+	if (!LLVMIsACallInst(inst))
+		return NULL;
+	LLVMValueRef callee = LLVMGetCalledValue(inst);
+	return LLVMIsAFunction(callee) && !LLVMIsDeclaration(callee) ? callee : NULL;
 }

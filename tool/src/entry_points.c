@@ -45,6 +45,19 @@ static void list_exported(struct tbpf *t, char *buf, size_t len)
 			used += snprintf(buf + used, len - used, "%s%s", used ? ", " : "", tbpf_value_name(f));
 }
 
+/* The kernel never runs a program with a NULL context: TinyGo's nil checks on ctx (and the
+ * panic paths behind them) fold away, as they do not exist in C. */
+static void mark_context_nonnull(struct tbpf *t, LLVMValueRef fn)
+{
+	if (LLVMCountParams(fn) < 1 || LLVMGetTypeKind(LLVMTypeOf(LLVMGetParam(fn, 0))) != LLVMPointerTypeKind)
+		return;
+	static const char *const facts[] = {"nonnull", "noundef"};
+	for (size_t k = 0; k < 2; k++) {
+		unsigned kind = LLVMGetEnumAttributeKindForName(facts[k], strlen(facts[k]));
+		LLVMAddAttributeAtIndex(fn, 1, LLVMCreateEnumAttribute(t->ctx, kind, 0));
+	}
+}
+
 int tbpf_select_entry_points(struct tbpf *t)
 {
 	char exported[2048];
@@ -87,6 +100,7 @@ int tbpf_select_entry_points(struct tbpf *t)
 			continue;
 		}
 		LLVMSetSection(fn, s->section);
+		mark_context_nonnull(t, fn);
 	}
 	return t->errors ? -1 : 0;
 }

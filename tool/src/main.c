@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <llvm-c/ErrorHandling.h>
+
 #include "tbpf.h"
 #include "transform.h"
 
@@ -99,6 +101,20 @@ static int apply_panic_return(struct tbpf_options *o, const char *arg)
 	return rc;
 }
 
+/* LLVM's report_fatal_error (e.g. "Broken module found" from the IR parser, which verifies
+ * modules carrying debug info) would abort with a core dump; make it an ordinary error. */
+static const char *fatal_input = "tbpf-core";
+
+static void llvm_fatal_error(const char *reason)
+{
+	if (strstr(reason, "Broken module found"))
+		fprintf(stderr, "%s: error: the input is not valid LLVM IR (the LLVM verifier's findings are above)\n",
+			fatal_input);
+	else
+		fprintf(stderr, "%s: error: LLVM failed: %s\n", fatal_input, reason);
+	exit(1);
+}
+
 static int need_value(int argc, char **argv, int i)
 {
 	if (i + 1 >= argc) {
@@ -161,6 +177,8 @@ static int transform_main(int argc, char **argv)
 	for (size_t i = 0; i < npanics; i++)
 		if (apply_panic_return(&o, panics[i]))
 			goto out;
+	fatal_input = o.input;
+	LLVMInstallFatalErrorHandler(llvm_fatal_error);
 	rc = tbpf_transform(&o) ? 1 : 0;
 out:
 	for (size_t i = 0; i < o.nsections; i++) {

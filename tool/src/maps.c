@@ -445,21 +445,9 @@ static void warn_missing_maps(struct tbpf *t)
 			LLVMMetadataRef var = LLVMDIGlobalVariableExpressionGetVariable(LLVMValueAsMetadata(gves[i]));
 			unsigned nlen = 0;
 			const char *vname = var ? tbpf_md_string_operand(t->ctx, var, 1, &nlen) : NULL;
-			unsigned tlen = 0;
-			const char *tname = NULL;
-			LLVMValueRef vv = var ? LLVMMetadataAsValue(t->ctx, var) : NULL;
-			if (vv && LLVMGetMDNodeNumOperands(vv) > 3) {
-				LLVMValueRef vops[16];
-				unsigned vn = LLVMGetMDNodeNumOperands(vv);
-				if (vn <= 16) {
-					LLVMGetMDNodeOperands(vv, vops);
-					if (vops[3] && LLVMIsAMDNode(vops[3])) {
-						size_t l = 0;
-						tname = LLVMDITypeGetName(LLVMValueAsMetadata(vops[3]), &l);
-						tlen = (unsigned)l;
-					}
-				}
-			}
+			size_t tlen = 0;
+			LLVMMetadataRef vtype = var ? tbpf_md_node_operand(t->ctx, var, 3) : NULL; /* DIVariable type */
+			const char *tname = vtype ? LLVMDITypeGetName(vtype, &tlen) : NULL;
 			if (!vname || !tname || tlen < 10 || strncmp(tname + tlen - 10, ".bpfMapDef", 10) != 0)
 				continue;
 			char *gname = tbpf_xstrndup(vname, nlen);

@@ -11,11 +11,40 @@
 
 #include "tbpf.h"
 
+#ifndef TBPF_PIPELINE
+#define TBPF_PIPELINE "attributor-light,default<O2>,function(typepromotion)"
+#endif
+
+/* The return block last, as clang lays C out: TinyGo's IR puts the shared `ret` early, so
+ * every early exit jumps back to it, one extra instruction per path in BPF. */
+static void place_returns_last(LLVMValueRef fn)
+{
+	LLVMBasicBlockRef last = LLVMGetLastBasicBlock(fn), ret = NULL;
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+		LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
+		if (term && LLVMIsAReturnInst(term)) {
+			if (ret)
+				return; /* several returns: leave the layout alone */
+			ret = bb;
+		}
+	}
+	if (ret && ret != last && ret != LLVMGetEntryBasicBlock(fn))
+		LLVMMoveBasicBlockAfter(ret, last);
+}
+
+/* attributor-light first: it carries facts such as the ctx argument's nonnull into the
+ * Go functions a program calls, so their nil checks fold as C's never existed. After
+ * O2, typepromotion keeps narrow arithmetic in registers without masking it again. */
 int tbpf_optimize(struct tbpf *t)
 {
 	if (!t->opts->optimize)
 		return 0;
-	return tbpf_run_passes(t, "default<O2>");
+	if (tbpf_run_passes(t, TBPF_PIPELINE))
+		return -1;
+	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f; f = LLVMGetNextFunction(f))
+		if (!LLVMIsDeclaration(f))
+			place_returns_last(f);
+	return 0;
 }
 
 static unsigned long long round8(unsigned long long n)
@@ -41,10 +70,8 @@ static unsigned long long chain_size(LLVMTargetDataRef td, LLVMValueRef fn, int 
 		return 0;
 	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
 		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
-			if (!LLVMIsACallInst(i))
-				continue;
-			LLVMValueRef callee = LLVMGetCalledValue(i);
-			if (!LLVMIsAFunction(callee) || LLVMIsDeclaration(callee))
+			LLVMValueRef callee = tbpf_defined_callee(i);
+			if (!callee)
 				continue;
 			unsigned long long c = chain_size(td, callee, depth + 1);
 			if (c > deepest)

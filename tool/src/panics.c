@@ -10,6 +10,7 @@
  * The checks stay in the code and the program always terminates.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "tbpf.h"
 
@@ -49,20 +50,45 @@ static void rewrite_block(struct tbpf *t, LLVMValueRef fn, LLVMValueRef trap)
 	LLVMDisposeBuilder(b);
 }
 
+/* TinyGo proved facts about the return value that held because a panic never returned
+ * (`range(i32 1, 3)` on a program that now returns 0 on a panic): with the panic path
+ * returning, they would make that return poison. */
+static const char *const return_facts[] = {"range", "nonnull", "dereferenceable", "dereferenceable_or_null",
+					   "align", "noalias"};
+
+static void drop_return_facts(LLVMValueRef fn)
+{
+	for (size_t k = 0; k < sizeof return_facts / sizeof *return_facts; k++) {
+		unsigned kind = LLVMGetEnumAttributeKindForName(return_facts[k], strlen(return_facts[k]));
+		if (!kind)
+			continue;
+		LLVMRemoveEnumAttributeAtIndex(fn, LLVMAttributeReturnIndex, kind);
+		for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
+			LLVMValueRef call = LLVMGetUser(u);
+			if (LLVMIsACallInst(call) && LLVMGetCalledValue(call) == fn)
+				LLVMRemoveCallSiteEnumAttribute(call, LLVMAttributeReturnIndex, kind);
+		}
+	}
+}
+
 int tbpf_rewrite_panics(struct tbpf *t)
 {
 	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f; f = LLVMGetNextFunction(f)) {
 		if (LLVMIsDeclaration(f))
 			continue;
+		bool rewritten = false;
 		for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb)) {
 			for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
 				LLVMValueRef next = LLVMGetNextInstruction(i);
 				if (is_trap_call(i) && next && LLVMIsAUnreachableInst(next)) {
 					rewrite_block(t, f, i);
+					rewritten = true;
 					break;
 				}
 			}
 		}
+		if (rewritten)
+			drop_return_facts(f);
 	}
 	LLVMValueRef trap = LLVMGetNamedFunction(t->mod, "llvm.trap");
 	if (trap && LLVMGetFirstUse(trap)) {

@@ -80,13 +80,15 @@ const char *tbpf_md_string_operand(LLVMContextRef ctx, LLVMMetadataRef node, uns
 char *tbpf_subprogram_name(LLVMContextRef ctx, LLVMMetadataRef sp);
 char *tbpf_scope_file(LLVMMetadataRef scope, bool with_directory);
 
-/* core.c: Go CamelCase -> kernel snake_case ("RealParent" -> "real_parent"). */
-char *tbpf_snake_case(const char *camel, size_t len);
+/* kernel_names.c: Go CamelCase -> kernel snake_case ("RealParent" -> "real_parent"), and
+ * tbpf_kernel_name (CO-RE: a trailing '_' spells the kernel name verbatim). */
+#include "kernel_names.h"
 
 /* Go names: "main.foo" -> "foo"; anything else -> a C identifier. */
 char *tbpf_c_identifier(const char *go_name, size_t len);
 
 /* The passes, in pipeline order (see transform.c). Each returns 0 or -1. */
+int tbpf_check_input(struct tbpf *t); /* input_checks.c: LLVM verifier, looping DI type chains */
 int tbpf_check_host_target(struct tbpf *t);
 int tbpf_select_entry_points(struct tbpf *t);
 int tbpf_strip_unreachable(struct tbpf *t);
@@ -134,5 +136,7 @@ char *tbpf_xstrdup(const char *s);
 char *tbpf_xstrndup(const char *s, size_t n);
 bool tbpf_has_prefix(const char *s, const char *prefix);
 const char *tbpf_value_name(LLVMValueRef v);
+/* The function with a body that a call instruction calls directly, or NULL. */
+LLVMValueRef tbpf_defined_callee(LLVMValueRef inst);
 
 #endif

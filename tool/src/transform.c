@@ -48,6 +48,7 @@ struct step {
 };
 
 static const struct step pipeline[] = {
+	{"input checks", tbpf_check_input},
 	{"host target check", tbpf_check_host_target},
 	{"entry points", tbpf_select_entry_points},
 	{"dead code removal", tbpf_strip_unreachable},
