@@ -2053,6 +2053,690 @@ out:
 	return verdict();
 }
 
+/* ========================================================================================
+ * tests/programs: socket, cgroup-socket, perf_event, local-storage and tp_btf program
+ * types (cgroup_sock_create, cgroup_connect4, sockops_count, sk_msg_verdict,
+ * perf_event_count, task_storage_count, sock_create_storage, tp_btf_fork). They run once
+ * their TinyGo IR exists; their C twins (bench/twins) run now.
+ * ======================================================================================== */
+
+#include <linux/perf_event.h>
+#include <poll.h>
+
+/* A fresh cgroup v2 directory the test process moves into and out of. */
+struct test_cgroup {
+	char dir[512], procs[560], home_procs[840];
+	int fd;
+	bool inside;
+};
+
+static bool test_cgroup_make(struct test_cgroup *c, const char *leaf)
+{
+	char root[256], own[512];
+
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+	if (!cgroup2_root(root, sizeof(root)) || !own_cgroup2(own, sizeof(own))) {
+		fail("no cgroup v2 hierarchy mounted");
+		return false;
+	}
+	snprintf(c->home_procs, sizeof(c->home_procs), "%s%s/cgroup.procs", root, own);
+	snprintf(c->dir, sizeof(c->dir), "%s/%s", root, leaf);
+	snprintf(c->procs, sizeof(c->procs), "%s/cgroup.procs", c->dir);
+	if (mkdir(c->dir, 0755) != 0 && errno != EEXIST) {
+		fail("mkdir %s: %s", c->dir, strerror(errno));
+		return false;
+	}
+	c->fd = open(c->dir, O_RDONLY | O_DIRECTORY);
+	if (c->fd < 0) {
+		fail("open %s: %s", c->dir, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+/* bpf_program__attach_cgroup with one check line. */
+static struct bpf_link *test_cgroup_attach(struct test_cgroup *c, struct bpf_program *prog)
+{
+	struct bpf_link *link = bpf_program__attach_cgroup(prog, c->fd);
+	const char *attach = libbpf_bpf_attach_type_str(bpf_program__expected_attach_type(prog));
+
+	check(link != NULL, "attach %s to %s as %s (%s)", bpf_program__name(prog), c->dir,
+	      attach ? attach : "?", link ? "ok" : strerror(errno));
+	return link;
+}
+
+static bool test_cgroup_enter(struct test_cgroup *c)
+{
+	c->inside = write_pid(c->procs);
+	return c->inside;
+}
+
+static void test_cgroup_leave(struct test_cgroup *c)
+{
+	if (c->inside && write_pid(c->home_procs))
+		c->inside = false;
+}
+
+static void test_cgroup_remove(struct test_cgroup *c)
+{
+	test_cgroup_leave(c);
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	if (c->dir[0] && rmdir(c->dir) != 0 && errno != ENOENT)
+		fail("rmdir %s: %s", c->dir, strerror(errno));
+}
+
+static int socket_checked(int family, int type, const char *what)
+{
+	int fd = socket(family, type | SOCK_CLOEXEC, 0);
+
+	check(fd >= 0, "socket(%s) allowed (%s)", what, fd >= 0 ? "ok" : strerror(errno));
+	return fd;
+}
+
+static void close_fds(int *fds, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (fds[i] >= 0)
+			close(fds[i]);
+		fds[i] = -1;
+	}
+}
+
+static uint16_t sock_port(int fd, bool peer)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	int r = peer ? getpeername(fd, (struct sockaddr *)&ss, &len)
+		     : getsockname(fd, (struct sockaddr *)&ss, &len);
+
+	if (r != 0)
+		return 0;
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+}
+
+/* A connected TCP pair over 127.0.0.1: fds[0] listener, [1] client, [2] accepted. */
+static bool tcp_loopback_pair(int fds[3])
+{
+	struct sockaddr_in a = {.sin_family = AF_INET};
+	socklen_t len = sizeof(a);
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fds[1] = fds[2] = -1;
+	fds[0] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fds[0] < 0 || bind(fds[0], (struct sockaddr *)&a, sizeof(a)) != 0 || listen(fds[0], 4) != 0 ||
+	    getsockname(fds[0], (struct sockaddr *)&a, &len) != 0) {
+		fail("TCP listener on 127.0.0.1: %s", strerror(errno));
+		return false;
+	}
+	fds[1] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fds[1] < 0 || connect(fds[1], (struct sockaddr *)&a, sizeof(a)) != 0) {
+		fail("TCP connect to 127.0.0.1:%u: %s", ntohs(a.sin_port), strerror(errno));
+		return false;
+	}
+	fds[2] = accept4(fds[0], NULL, NULL, SOCK_CLOEXEC);
+	if (fds[2] < 0) {
+		fail("accept: %s", strerror(errno));
+		return false;
+	}
+	note("TCP connection 127.0.0.1:%u -> 127.0.0.1:%u", sock_port(fds[1], false),
+	     sock_port(fds[0], false));
+	return true;
+}
+
+/* Reads what arrives on FD within TIMEOUT_MS (0 bytes when nothing does). */
+static ssize_t recv_within(int fd, char *buf, size_t size, int timeout_ms)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+
+	if (poll(&p, 1, timeout_ms) <= 0 || !(p.revents & POLLIN))
+		return 0;
+	return recv(fd, buf, size, MSG_DONTWAIT);
+}
+
+/* cgroup_sock_create ------------------------------------------------------------------- */
+
+static int t_cgroup_sock_create(const char *path)
+{
+	static const struct prog_spec progs[] = {{"cgroup_sock_create", "cgroup/sock_create",
+						  BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_CREATE}};
+	static const struct map_spec maps[] = {{"sockCounts", BPF_MAP_TYPE_ARRAY, 4, 8, 16, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct test_cgroup cg = {.fd = -1};
+	struct bpf_link *link = NULL;
+	struct bpf_program *prog;
+	struct bpf_map *counts;
+	int fds[6] = {-1, -1, -1, -1, -1, -1};
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "cgroup_sock_create")) ||
+	    !(counts = map_by_name(obj, "sockCounts")) || !test_cgroup_make(&cg, "tbpf_prog_sock_create") ||
+	    !(link = test_cgroup_attach(&cg, prog)) || !test_cgroup_enter(&cg))
+		goto out;
+	for (int i = 0; i < 3; i++)
+		fds[i] = socket_checked(AF_INET, SOCK_DGRAM, "AF_INET, SOCK_DGRAM");
+	for (int i = 3; i < 5; i++)
+		fds[i] = socket_checked(AF_INET6, SOCK_STREAM, "AF_INET6, SOCK_STREAM");
+	fds[5] = socket_checked(AF_UNIX, SOCK_STREAM, "AF_UNIX, SOCK_STREAM");
+	test_cgroup_leave(&cg);
+	bpf_link__destroy(link);
+	link = NULL;
+	close_fds(fds, N_ELEMS(fds));
+
+	check_array_u64(counts, AF_INET, 3);
+	check_array_u64(counts, AF_INET6, 2);
+	note("AF_UNIX sockets do not run the inet sock_create hook");
+	check_array_u64(counts, AF_UNIX, 0);
+	uint64_t total = 0;
+	for (uint32_t k = 0; k < 16; k++) {
+		uint64_t v = 0;
+		if (map_lookup(counts, &k, &v))
+			total += v;
+	}
+	check_u64("sum of sockCounts[0..15]", 5, total);
+out:
+	bpf_link__destroy(link);
+	close_fds(fds, N_ELEMS(fds));
+	test_cgroup_remove(&cg);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* cgroup_connect4 ---------------------------------------------------------------------- */
+
+/* UDP connect() to ADDR:PORT (IPv4 or IPv6 loopback); returns the peer port the kernel
+ * reports afterwards, or 0. */
+static uint16_t udp_connect_loopback(int family, uint16_t port, int *fd)
+{
+	struct sockaddr_in a4 = {.sin_family = AF_INET, .sin_port = htons(port)};
+	struct sockaddr_in6 a6 = {.sin6_family = AF_INET6, .sin6_port = htons(port)};
+	struct sockaddr *sa = family == AF_INET ? (struct sockaddr *)&a4 : (struct sockaddr *)&a6;
+	socklen_t len = family == AF_INET ? sizeof(a4) : sizeof(a6);
+	const char *dst = family == AF_INET ? "127.0.0.1" : "[::1]";
+
+	a4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a6.sin6_addr = in6addr_loopback;
+	*fd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (*fd < 0 || connect(*fd, sa, len) != 0) {
+		fail("UDP connect to %s:%u: %s", dst, port, strerror(errno));
+		return 0;
+	}
+	uint16_t peer = sock_port(*fd, true);
+	note("UDP connect to %s:%u: getpeername() port %u", dst, port, peer);
+	return peer;
+}
+
+static int t_cgroup_connect4(const char *path)
+{
+	static const struct prog_spec progs[] = {{"cgroup_connect4", "cgroup/connect4",
+						  BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_CONNECT}};
+	static const struct map_spec maps[] = {{"connectPorts", BPF_MAP_TYPE_HASH, 4, 8, 64, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct test_cgroup cg = {.fd = -1};
+	struct bpf_link *link = NULL;
+	struct bpf_program *prog;
+	struct bpf_map *ports;
+	int fds[4] = {-1, -1, -1, -1};
+	uint16_t peer[4] = {0};
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "cgroup_connect4")) ||
+	    !(ports = map_by_name(obj, "connectPorts")) || !test_cgroup_make(&cg, "tbpf_prog_connect4") ||
+	    !(link = test_cgroup_attach(&cg, prog)) || !test_cgroup_enter(&cg))
+		goto out;
+	peer[0] = udp_connect_loopback(AF_INET, 7777, &fds[0]);
+	peer[1] = udp_connect_loopback(AF_INET, 9000, &fds[1]);
+	peer[2] = udp_connect_loopback(AF_INET, 9000, &fds[2]);
+	peer[3] = udp_connect_loopback(AF_INET6, 9000, &fds[3]);
+	test_cgroup_leave(&cg);
+	bpf_link__destroy(link);
+	link = NULL;
+	close_fds(fds, N_ELEMS(fds));
+
+	check_u64("peer port after connect(127.0.0.1:7777) (rewritten by the program)", 7778, peer[0]);
+	check_u64("peer port after connect(127.0.0.1:9000)", 9000, peer[1]);
+	check_u64("peer port after the second connect(127.0.0.1:9000)", 9000, peer[2]);
+	check_u64("peer port after connect([::1]:9000) (connect4 does not run)", 9000, peer[3]);
+	check_hash_u64(ports, 7777, 1);
+	check_hash_u64(ports, 9000, 2);
+	check_u64("number of keys in connectPorts", 2, map_keys(ports, NULL, 0));
+out:
+	bpf_link__destroy(link);
+	close_fds(fds, N_ELEMS(fds));
+	test_cgroup_remove(&cg);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* sockops_count ------------------------------------------------------------------------ */
+
+static int t_sockops_count(const char *path)
+{
+	static const struct prog_spec progs[] = {{"sockops_count", "sockops", BPF_PROG_TYPE_SOCK_OPS,
+						  BPF_CGROUP_SOCK_OPS}};
+	static const struct map_spec maps[] = {
+		{"opCounts", BPF_MAP_TYPE_ARRAY, 4, 8, 16, 0},
+		{"establishedPorts", BPF_MAP_TYPE_ARRAY, 4, 4, 2, 0}};
+	static const struct {
+		uint32_t op;
+		const char *name;
+	} once[] = {{BPF_SOCK_OPS_TCP_CONNECT_CB, "TCP_CONNECT_CB"},
+		    {BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB, "ACTIVE_ESTABLISHED_CB"},
+		    {BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB, "PASSIVE_ESTABLISHED_CB"},
+		    {BPF_SOCK_OPS_TCP_LISTEN_CB, "TCP_LISTEN_CB"}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 2);
+	struct test_cgroup cg = {.fd = -1};
+	struct bpf_link *link = NULL;
+	struct bpf_program *prog;
+	struct bpf_map *ops, *established;
+	int fds[3] = {-1, -1, -1};
+	uint16_t client_port = 0, server_port = 0;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "sockops_count")) ||
+	    !(ops = map_by_name(obj, "opCounts")) || !(established = map_by_name(obj, "establishedPorts")) ||
+	    !test_cgroup_make(&cg, "tbpf_prog_sockops") || !(link = test_cgroup_attach(&cg, prog)) ||
+	    !test_cgroup_enter(&cg))
+		goto out;
+	bool connected = tcp_loopback_pair(fds);
+	client_port = sock_port(fds[1], false);
+	server_port = sock_port(fds[0], false);
+	test_cgroup_leave(&cg);
+	bpf_link__destroy(link);
+	link = NULL;
+	close_fds(fds, N_ELEMS(fds));
+	if (!connected)
+		goto out;
+
+	for (uint32_t op = 0; op < 16; op++) {
+		uint64_t v = 0;
+		if (map_lookup(ops, &op, &v) && v)
+			note("opCounts[%u] = %" PRIu64, op, v);
+	}
+	for (size_t i = 0; i < N_ELEMS(once); i++) {
+		note("op %u is BPF_SOCK_OPS_%s", once[i].op, once[i].name);
+		check_array_u64(ops, once[i].op, 1);
+	}
+	uint32_t k0 = 0, k1 = 1, p0 = 0, p1 = 0;
+	if (check(map_lookup(established, &k0, &p0), "lookup establishedPorts[0]"))
+		check_u64("establishedPorts[0] (local port at ACTIVE_ESTABLISHED_CB = client port)",
+			  client_port, p0);
+	if (check(map_lookup(established, &k1, &p1), "lookup establishedPorts[1]"))
+		check_u64("establishedPorts[1] (local port at PASSIVE_ESTABLISHED_CB = server port)",
+			  server_port, p1);
+out:
+	bpf_link__destroy(link);
+	close_fds(fds, N_ELEMS(fds));
+	test_cgroup_remove(&cg);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* sk_msg_verdict ----------------------------------------------------------------------- */
+
+static int t_sk_msg_verdict(const char *path)
+{
+	static const struct prog_spec progs[] = {{"sk_msg_verdict", "sk_msg", BPF_PROG_TYPE_SK_MSG,
+						  BPF_SK_MSG_VERDICT}};
+	static const struct map_spec maps[] = {
+		{"sockMap", BPF_MAP_TYPE_SOCKMAP, 4, 4, 2, 0},
+		{"msgStats", BPF_MAP_TYPE_ARRAY, 4, 8, 2, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 2);
+	struct bpf_program *prog;
+	struct bpf_map *sockmap, *stats;
+	int fds[3] = {-1, -1, -1};
+	bool attached = false;
+	char buf[64];
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "sk_msg_verdict")) ||
+	    !(sockmap = map_by_name(obj, "sockMap")) || !(stats = map_by_name(obj, "msgStats")))
+		goto out;
+	attached = bpf_prog_attach(bpf_program__fd(prog), bpf_map__fd(sockmap), BPF_SK_MSG_VERDICT, 0) == 0;
+	if (!check(attached, "attach sk_msg_verdict to sockMap as BPF_SK_MSG_VERDICT (%s)",
+		   attached ? "ok" : strerror(errno)))
+		goto out;
+	if (!tcp_loopback_pair(fds))
+		goto out;
+	uint32_t slot = 0, client = (uint32_t)fds[1];
+	if (!check(map_update(sockmap, &slot, &client, BPF_ANY), "sockMap[0] = the client socket"))
+		goto out;
+
+	ssize_t n = send(fds[1], "hello", 5, 0);
+	check_i64("send(client, \"hello\") (5 bytes: SK_PASS)", 5, n);
+	n = recv_within(fds[2], buf, sizeof(buf), 1000);
+	check(n == 5 && memcmp(buf, "hello", 5) == 0, "server received \"hello\" (%zd bytes)", n);
+
+	n = send(fds[1], "echo", 4, 0);
+	check_i64("send(client, \"echo\") (4 bytes: redirected)", 4, n);
+	n = recv_within(fds[1], buf, sizeof(buf), 1000);
+	check(n == 4 && memcmp(buf, "echo", 4) == 0,
+	      "the client itself received \"echo\" (redirect to sockMap[0] ingress; %zd bytes)", n);
+	n = recv_within(fds[2], buf, sizeof(buf), 100);
+	check_i64("bytes the server received after \"hello\"", 0, n);
+
+	/* Last: after SK_DROP this kernel keeps dropping the socket's later sends (EACCES)
+	 * without running the program again. */
+	errno = 0;
+	n = send(fds[1], "bad", 3, 0);
+	int err = errno;
+	check(n == -1 && err == EACCES, "send(client, \"bad\") (3 bytes: SK_DROP) fails with EACCES "
+	      "(returned %zd, %s)", n, n < 0 ? strerror(err) : "no error");
+
+	check_array_u64(stats, 0, 3);
+	check_array_u64(stats, 1, 5 + 3 + 4);
+out:
+	if (attached)
+		bpf_prog_detach2(bpf_program__fd(prog), bpf_map__fd(sockmap), BPF_SK_MSG_VERDICT);
+	close_fds(fds, N_ELEMS(fds));
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* perf_event_count --------------------------------------------------------------------- */
+
+#define PERF_SAMPLE_PERIOD_NS 1000000ull /* cpu-clock: one sample per ms of CPU time */
+
+struct sample_stats {
+	uint64_t samples, period;
+};
+
+static uint64_t thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int t_perf_event_count(const char *path)
+{
+	static const struct prog_spec progs[] = {{"perf_event_count", "perf_event",
+						  BPF_PROG_TYPE_PERF_EVENT}};
+	static const struct map_spec maps[] = {{"samplesByTgid", BPF_MAP_TYPE_HASH, 4, 16, 64, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct perf_event_attr attr;
+	struct bpf_link *link = NULL;
+	struct bpf_program *prog;
+	struct bpf_map *samples;
+	int pfd = -1;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(prog = prog_by_name(obj, "perf_event_count")) ||
+	    !(samples = map_by_name(obj, "samplesByTgid")))
+		goto out;
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_CPU_CLOCK;
+	attr.sample_period = PERF_SAMPLE_PERIOD_NS;
+	pfd = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (!check(pfd >= 0, "perf_event_open(PERF_COUNT_SW_CPU_CLOCK, sample_period %llu ns, this "
+		   "thread) (%s)", PERF_SAMPLE_PERIOD_NS, pfd >= 0 ? "ok" : strerror(errno)))
+		goto out;
+	link = bpf_program__attach_perf_event(prog, pfd);
+	if (!check(link != NULL, "attach perf_event_count to the perf event (%s)",
+		   link ? "ok" : strerror(errno)))
+		goto out;
+	pfd = -1; /* the link owns it now */
+	volatile uint64_t spin = 0;
+	uint64_t t0 = thread_cpu_ns();
+	while (thread_cpu_ns() - t0 < 200000000ull)
+		spin++;
+	bpf_link__destroy(link);
+	link = NULL;
+	note("busy loop: 200 ms of CPU time on this thread");
+
+	uint32_t tgid = (uint32_t)getpid();
+	struct sample_stats st = {0};
+	if (!check(map_lookup(samples, &tgid, &st), "samplesByTgid[getpid()] exists"))
+		goto out;
+	check_u64_ge("samplesByTgid[getpid()].samples (about 200 expected)", 50, st.samples);
+	check(st.samples <= 400, "samplesByTgid[getpid()].samples <= 400 (got %" PRIu64 ")", st.samples);
+	check_u64("samplesByTgid[getpid()].period (ctx->sample_period)", PERF_SAMPLE_PERIOD_NS, st.period);
+	check_u64("number of keys in samplesByTgid (the event follows this thread only)", 1,
+		  map_keys(samples, NULL, 0));
+out:
+	bpf_link__destroy(link);
+	if (pfd >= 0)
+		close(pfd);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* task_storage_count ------------------------------------------------------------------- */
+
+#define TASK_STORAGE_MAIN_CALLS 25
+#define TASK_STORAGE_THREAD_CALLS 7
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+
+struct task_counter {
+	uint64_t calls;
+	uint32_t pid, tgid;
+};
+
+struct getpid_thread {
+	int go_fd[2]; /* main -> thread: "you may exit" */
+	int done_fd[2]; /* thread -> main: "my getpid calls are done" */
+	pid_t tid;
+};
+
+static void *getpid_thread_main(void *arg)
+{
+	struct getpid_thread *t = arg;
+	char c = 0;
+
+	t->tid = my_tid();
+	for (int i = 0; i < TASK_STORAGE_THREAD_CALLS; i++)
+		syscall(SYS_getpid);
+	if (write(t->done_fd[1], "x", 1) != 1 || read(t->go_fd[0], &c, 1) != 1)
+		return NULL;
+	return NULL;
+}
+
+/* Task storage of the task PIDFD refers to. */
+static void check_task_counter(struct bpf_map *counts, int pidfd, const char *who, uint64_t calls,
+			       uint32_t pid)
+{
+	struct task_counter tc = {0};
+	char what[128];
+
+	if (!check(map_lookup(counts, &pidfd, &tc), "taskCounts[pidfd of %s] exists", who))
+		return;
+	snprintf(what, sizeof(what), "taskCounts[pidfd of %s].Calls", who);
+	check_u64(what, calls, tc.calls);
+	snprintf(what, sizeof(what), "taskCounts[pidfd of %s].Pid", who);
+	check_u64(what, pid, tc.pid);
+	snprintf(what, sizeof(what), "taskCounts[pidfd of %s].Tgid", who);
+	check_u64(what, (uint64_t)getpid(), tc.tgid);
+}
+
+static int t_task_storage_count(const char *path)
+{
+	static const struct prog_spec progs[] = {{"task_storage_count", "tracepoint/syscalls/sys_enter_getpid",
+						  BPF_PROG_TYPE_TRACEPOINT}};
+	static const struct map_spec maps[] = {
+		{"taskCounts", BPF_MAP_TYPE_TASK_STORAGE, 4, 16, 0, BPF_F_NO_PREALLOC}};
+	static const char *const names[] = {"task_storage_count"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct getpid_thread t = {{-1, -1}, {-1, -1}, 0};
+	struct bpf_link *link = NULL;
+	struct bpf_map *counts;
+	bool thread_started = false;
+	int main_fd = -1, thread_fd = -1;
+	pthread_t th;
+	char c;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (!(counts = map_by_name(obj, "taskCounts")))
+		goto out;
+	check_map_btf_object(obj, counts, 4, 16);
+	if (load_object(obj))
+		goto out;
+	check_map_btf_kernel(counts);
+	main_fd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	if (!check(main_fd >= 0, "pidfd_open(getpid()) (%s)", main_fd >= 0 ? "ok" : strerror(errno)))
+		goto out;
+	struct task_counter none;
+	check(!map_lookup(counts, &main_fd, &none) && errno == ENOENT,
+	      "no taskCounts value for this task before attach (ENOENT)");
+	if (!attach_all(obj, names, 1, &link))
+		goto out;
+	for (int i = 0; i < TASK_STORAGE_MAIN_CALLS; i++)
+		syscall(SYS_getpid);
+	if (pipe(t.go_fd) != 0 || pipe(t.done_fd) != 0 ||
+	    pthread_create(&th, NULL, getpid_thread_main, &t) != 0) {
+		fail("pipe/pthread_create: %s", strerror(errno));
+		goto out;
+	}
+	thread_started = true;
+	if (read(t.done_fd[0], &c, 1) != 1) {
+		fail("thread did not report back");
+		goto out;
+	}
+	bpf_link__destroy(link);
+	link = NULL;
+	note("main thread (tid %d): %d getpid() calls; second thread (tid %d): %d", (int)getpid(),
+	     TASK_STORAGE_MAIN_CALLS, (int)t.tid, TASK_STORAGE_THREAD_CALLS);
+
+	check_task_counter(counts, main_fd, "the main thread", TASK_STORAGE_MAIN_CALLS, (uint32_t)getpid());
+	thread_fd = (int)syscall(SYS_pidfd_open, t.tid, PIDFD_THREAD);
+	if (thread_fd < 0)
+		note("pidfd_open(tid, PIDFD_THREAD): %s: the second thread's value is not checked",
+		     strerror(errno));
+	else
+		check_task_counter(counts, thread_fd, "the second thread", TASK_STORAGE_THREAD_CALLS,
+				   (uint32_t)t.tid);
+out:
+	bpf_link__destroy(link);
+	if (thread_started) {
+		if (write(t.go_fd[1], "x", 1) != 1)
+			fail("cannot release the thread");
+		pthread_join(th, NULL);
+	}
+	int pipes[] = {t.go_fd[0], t.go_fd[1], t.done_fd[0], t.done_fd[1], main_fd, thread_fd};
+	close_fds(pipes, N_ELEMS(pipes));
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* sock_create_storage ------------------------------------------------------------------ */
+
+struct sock_info {
+	uint32_t tgid, family, type, protocol;
+};
+
+static void check_sock_info(struct bpf_map *info, int fd, const char *what, uint32_t family,
+			    uint32_t type, uint32_t protocol)
+{
+	struct sock_info si = {0};
+
+	if (!check(map_lookup(info, &fd, &si), "sockInfo[fd of the %s socket] exists", what))
+		return;
+	check(si.tgid == (uint32_t)getpid() && si.family == family && si.type == type &&
+		      si.protocol == protocol,
+	      "sockInfo[fd of the %s socket] == {tgid %d, family %u, type %u, protocol %u} (got {%u, %u, "
+	      "%u, %u})", what, (int)getpid(), family, type, protocol, si.tgid, si.family, si.type,
+	      si.protocol);
+}
+
+static int t_sock_create_storage(const char *path)
+{
+	static const struct prog_spec progs[] = {{"sock_create_storage", "cgroup/sock_create",
+						  BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_CREATE}};
+	static const struct map_spec maps[] = {
+		{"sockInfo", BPF_MAP_TYPE_SK_STORAGE, 4, 16, 0, BPF_F_NO_PREALLOC}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct test_cgroup cg = {.fd = -1};
+	struct bpf_link *link = NULL;
+	struct bpf_program *prog;
+	struct bpf_map *info;
+	int fds[3] = {-1, -1, -1};
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (!(info = map_by_name(obj, "sockInfo")))
+		goto out;
+	check_map_btf_object(obj, info, 4, 16);
+	if (load_object(obj) || !(prog = prog_by_name(obj, "sock_create_storage")))
+		goto out;
+	check_map_btf_kernel(info);
+	fds[0] = socket_checked(AF_INET, SOCK_DGRAM, "AF_INET, SOCK_DGRAM, before attach");
+	if (!test_cgroup_make(&cg, "tbpf_prog_sock_storage") || !(link = test_cgroup_attach(&cg, prog)) ||
+	    !test_cgroup_enter(&cg))
+		goto out;
+	fds[1] = socket_checked(AF_INET, SOCK_DGRAM, "AF_INET, SOCK_DGRAM");
+	fds[2] = socket_checked(AF_INET6, SOCK_STREAM, "AF_INET6, SOCK_STREAM");
+	test_cgroup_leave(&cg);
+	bpf_link__destroy(link);
+	link = NULL;
+
+	check_sock_info(info, fds[1], "UDP4", AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+	check_sock_info(info, fds[2], "TCP6", AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+	struct sock_info none;
+	check(fds[0] >= 0 && !map_lookup(info, &fds[0], &none) && errno == ENOENT,
+	      "no sockInfo for the socket created before attach (ENOENT)");
+out:
+	bpf_link__destroy(link);
+	close_fds(fds, N_ELEMS(fds));
+	test_cgroup_remove(&cg);
+	bpf_object__close(obj);
+	return verdict();
+}
+
+/* tp_btf_fork -------------------------------------------------------------------------- */
+
+static int t_tp_btf_fork(const char *path)
+{
+	static const struct prog_spec progs[] = {{"tp_btf_fork", "tp_btf/sched_process_fork",
+						  BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP}};
+	static const struct map_spec maps[] = {{"forkParents", BPF_MAP_TYPE_HASH, 4, 4, 1024, 0}};
+	static const char *const names[] = {"tp_btf_fork"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_link *link = NULL;
+	struct bpf_map *parents;
+	pid_t children[3] = {0, 0, 0};
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (load_object(obj) || !(parents = map_by_name(obj, "forkParents")) ||
+	    !attach_all(obj, names, 1, &link))
+		goto out;
+	for (size_t i = 0; i < N_ELEMS(children); i++) {
+		int status = 0;
+		children[i] = fork();
+		if (children[i] == 0)
+			_exit(0);
+		if (children[i] < 0 || waitpid(children[i], &status, 0) != children[i]) {
+			fail("fork/waitpid: %s", strerror(errno));
+			goto out;
+		}
+	}
+	bpf_link__destroy(link);
+	link = NULL;
+	for (size_t i = 0; i < N_ELEMS(children); i++) {
+		uint32_t key = (uint32_t)children[i], parent = 0;
+		if (check(map_lookup(parents, &key, &parent), "forkParents[child %d] exists", (int)children[i]))
+			check_u64("forkParents[child] (the parent's tgid)", (uint64_t)getpid(), parent);
+	}
+out:
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	return verdict();
+}
+
 /* ======================================================================================== */
 
 struct behave_test {
@@ -2089,6 +2773,15 @@ static const struct behave_test TESTS[] = {
 	{"typed_map_generic", t_typed_map_generic},
 	{"typed_map_phantom", t_typed_map_phantom},
 	{"typed_map_ptrfields", t_typed_map_ptrfields},
+	/* tests/programs (socket, cgroup-socket, perf_event, local-storage, tp_btf types) */
+	{"cgroup_sock_create", t_cgroup_sock_create},
+	{"cgroup_connect4", t_cgroup_connect4},
+	{"sockops_count", t_sockops_count},
+	{"sk_msg_verdict", t_sk_msg_verdict},
+	{"perf_event_count", t_perf_event_count},
+	{"task_storage_count", t_task_storage_count},
+	{"sock_create_storage", t_sock_create_storage},
+	{"tp_btf_fork", t_tp_btf_fork},
 };
 
 static int usage(void)

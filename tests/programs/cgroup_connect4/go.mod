@@ -1,0 +1,3 @@
+module example.com/cgroup_connect4
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/perf_event_count
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/sockops_count
+
+go 1.22
