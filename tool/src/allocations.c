@@ -31,6 +31,64 @@ static bool inlined_from_runtime_strings(LLVMValueRef call)
 	return strstr(inlining, "(in runtime.string") != NULL || strstr(inlining, "(in runtime.concat") != NULL;
 }
 
+/* Collects the instructions that use a slot, through address arithmetic; false when the
+ * address escapes into something we cannot follow (phi, select, a store of the pointer). */
+static bool collect_uses(LLVMValueRef v, LLVMValueRef *out, size_t *n, size_t max, int depth)
+{
+	for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+		if (*n == max || depth > 8 || LLVMIsAPHINode(user) || LLVMIsASelectInst(user))
+			return false;
+		if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 0) == v)
+			return false; /* the address itself is stored */
+		out[(*n)++] = user;
+		if (LLVMIsAGetElementPtrInst(user) && !collect_uses(user, out, n, max, depth + 1))
+			return false;
+	}
+	return true;
+}
+
+/* A slot whose every use sits in the block where it is zeroed lives only there: say so
+ * with lifetime markers, so that llc's stack colouring lets such slots share space (TinyGo
+ * emits none; clang does for C's block-scoped locals). */
+static void mark_lifetime(struct tbpf *t, LLVMValueRef slot, unsigned long long size)
+{
+	LLVMValueRef uses[64];
+	size_t n = 0;
+	if (!collect_uses(slot, uses, &n, 64, 0) || !n)
+		return;
+	LLVMValueRef zeroing = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (LLVMIsACallInst(uses[i]) && LLVMGetIntrinsicID(LLVMGetCalledValue(uses[i])) &&
+		    strncmp(tbpf_value_name(LLVMGetCalledValue(uses[i])), "llvm.memset", 11) == 0)
+			zeroing = uses[i];
+	if (!zeroing)
+		return;
+	LLVMBasicBlockRef bb = LLVMGetInstructionParent(zeroing);
+	for (size_t i = 0; i < n; i++)
+		if (LLVMGetInstructionParent(uses[i]) != bb)
+			return;
+	LLVMValueRef last = zeroing;
+	for (LLVMValueRef i = zeroing; i; i = LLVMGetNextInstruction(i))
+		for (size_t k = 0; k < n; k++)
+			if (uses[k] == i)
+				last = i;
+	if (LLVMIsATerminatorInst(last))
+		return;
+	LLVMTypeRef ptr = LLVMPointerTypeInContext(t->ctx, 0);
+	LLVMValueRef args[2] = {LLVMConstInt(LLVMInt64TypeInContext(t->ctx), size, 0), slot};
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(t->ctx);
+	const char *names[2] = {"llvm.lifetime.start", "llvm.lifetime.end"};
+	LLVMValueRef at[2] = {zeroing, LLVMGetNextInstruction(last)};
+	for (int k = 0; k < 2; k++) {
+		unsigned id = LLVMLookupIntrinsicID(names[k], strlen(names[k]));
+		LLVMValueRef fn = LLVMGetIntrinsicDeclaration(t->mod, id, &ptr, 1);
+		LLVMPositionBuilderBefore(b, at[k]);
+		LLVMBuildCall2(b, LLVMIntrinsicGetType(t->ctx, id, &ptr, 1), fn, args, 2, "");
+	}
+	LLVMDisposeBuilder(b);
+}
+
 static LLVMValueRef entry_insertion_point(LLVMValueRef fn)
 {
 	LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
@@ -66,6 +124,7 @@ static void replace_with_slot(struct tbpf *t, LLVMValueRef call, unsigned long l
 	LLVMSetValueName2(slot, saved, len);
 	free(saved);
 	LLVMDisposeBuilder(b);
+	mark_lifetime(t, slot, size);
 }
 
 static void rewrite_call(struct tbpf *t, LLVMValueRef call)

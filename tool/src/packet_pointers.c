@@ -245,10 +245,52 @@ static void rewrite_function(struct tbpf *t, LLVMValueRef fn)
 	free(roots);
 }
 
+/* A widened u32 plus a positive constant below 2^32 lies in [C, 2^33): never NULL.
+ * TinyGo nil-checks every pointer it derives (`unsafe.Add(data, 14)`); for packet
+ * addresses the check, and the panic path behind it, cannot fire. */
+static bool never_null(LLVMValueRef p, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return false;
+	if (LLVMIsAGetElementPtrInst(p) && LLVMGetNumIndices(p) == 1 &&
+	    LLVMIsAConstantInt(LLVMGetOperand(p, 1)) &&
+	    LLVMGetTypeKind(LLVMGetGEPSourceElementType(p)) == LLVMIntegerTypeKind &&
+	    LLVMGetIntTypeWidth(LLVMGetGEPSourceElementType(p)) == 8) {
+		long long c = LLVMConstIntGetSExtValue(LLVMGetOperand(p, 1));
+		LLVMValueRef base = LLVMGetOperand(p, 0);
+		if (c > 0 && c < (1ll << 32) && LLVMIsAIntToPtrInst(base) &&
+		    is_widened_load(LLVMGetOperand(base, 0)))
+			return true;
+		return c >= 0 && never_null(base, depth + 1);
+	}
+	return false;
+}
+
+static void fold_packet_nil_checks(struct tbpf *t, LLVMValueRef fn)
+{
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+		LLVMValueRef i = LLVMGetFirstInstruction(bb);
+		while (i) {
+			LLVMValueRef next = LLVMGetNextInstruction(i);
+			if (LLVMIsAICmpInst(i) && LLVMIsNull(LLVMGetOperand(i, 1)) &&
+			    LLVMGetTypeKind(LLVMTypeOf(LLVMGetOperand(i, 0))) == LLVMPointerTypeKind &&
+			    (LLVMGetICmpPredicate(i) == LLVMIntEQ || LLVMGetICmpPredicate(i) == LLVMIntNE) &&
+			    never_null(LLVMGetOperand(i, 0), 0)) {
+				bool ne = LLVMGetICmpPredicate(i) == LLVMIntNE;
+				LLVMReplaceAllUsesWith(i, LLVMConstInt(LLVMInt1TypeInContext(t->ctx), ne, 0));
+				LLVMInstructionEraseFromParent(i);
+			}
+			i = next;
+		}
+	}
+}
+
 int tbpf_rewrite_packet_pointers(struct tbpf *t)
 {
 	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f; f = LLVMGetNextFunction(f))
-		if (!LLVMIsDeclaration(f))
+		if (!LLVMIsDeclaration(f)) {
 			rewrite_function(t, f);
+			fold_packet_nil_checks(t, f);
+		}
 	return 0;
 }

@@ -99,6 +99,7 @@ int tbpf_rewrite_panics(struct tbpf *t);
 int tbpf_rewrite_maps(struct tbpf *t);
 int tbpf_rewrite_core_accesses(struct tbpf *t);
 int tbpf_rewrite_packet_pointers(struct tbpf *t);
+int tbpf_form_struct_copies(struct tbpf *t);
 int tbpf_assign_global_sections(struct tbpf *t);
 int tbpf_add_license(struct tbpf *t);
 int tbpf_retarget(struct tbpf *t);

@@ -57,6 +57,7 @@ static const struct step pipeline[] = {
 	{"allocations", tbpf_rewrite_allocations},
 	{"CO-RE accesses", tbpf_rewrite_core_accesses},
 	{"packet pointers", tbpf_rewrite_packet_pointers},
+	{"struct copies", tbpf_form_struct_copies},
 	{"panic paths", tbpf_rewrite_panics},
 	{"maps", tbpf_rewrite_maps},
 	{"global sections", tbpf_assign_global_sections},
