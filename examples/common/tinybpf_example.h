@@ -17,18 +17,6 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-/* The BTF of a TinyGo program names its integer types the Go way; a skeleton prints a
- * global's type by that name (skel->bss->calls is a `uint64`). */
-typedef int8_t int8;
-typedef int16_t int16;
-typedef int32_t int32;
-typedef int64_t int64;
-typedef uint8_t uint8;
-typedef uint16_t uint16;
-typedef uint32_t uint32;
-typedef uint64_t uint64;
-typedef uintptr_t uintptr;
-
 /* Exit status when the example cannot run here (not root): ctest SKIP_RETURN_CODE. */
 #define EXAMPLE_SKIP 77
 
