@@ -13,15 +13,13 @@
 
 #include "tbpf.h"
 
-/* Bitcode names its producer ("LLVM20.1.2") in the identification block; textual IR
- * from a newer LLVM only shows up as syntax we do not know. */
-static int producer_major_version(const char *data, size_t len)
+/* A reader error on bitcode names the writer ("Producer: 'LLVM22.1.8' Reader: 'LLVM 19.1.7'";
+ * the identification block itself stores it char6-encoded); textual IR from a newer LLVM
+ * only shows up as syntax we do not know. */
+static int producer_major_version(const char *msg)
 {
-	for (size_t i = 0; i + 6 < len && i < 4096; i++) {
-		if (memcmp(data + i, "LLVM", 4) == 0 && isdigit((unsigned char)data[i + 4]))
-			return atoi(data + i + 4);
-	}
-	return 0;
+	const char *p = msg ? strstr(msg, "Producer: 'LLVM") : NULL;
+	return p && isdigit((unsigned char)p[15]) ? atoi(p + 15) : 0;
 }
 
 /* Parses buf (whose ownership it takes) into t->mod; path names it in diagnostics. */
@@ -36,10 +34,10 @@ static int parse_module(struct tbpf *t, const char *path, LLVMMemoryBufferRef bu
 		return -1;
 	}
 	bool bitcode = size >= 4 && memcmp(LLVMGetBufferStart(buf), "BC\xc0\xde", 4) == 0;
-	int producer = bitcode ? producer_major_version(LLVMGetBufferStart(buf), size) : 0;
 
 	/* LLVMParseIRInContext takes ownership of the buffer. */
 	if (LLVMParseIRInContext(t->ctx, buf, &t->mod, &msg)) {
+		int producer = producer_major_version(msg);
 		fprintf(stderr, "%s: error: cannot parse %s: %s\n", path, bitcode ? "bitcode" : "LLVM IR",
 			msg ? msg : "unknown error");
 		if (producer > TBPF_LLVM_MAJOR)
