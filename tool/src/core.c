@@ -25,7 +25,7 @@
 
 #define CORE_PREFIX "bpfCore"
 #define MAX_CORE_TYPES 64
-#define MAX_MEMBERS 256
+#define MAX_MEMBERS 4096 /* a full generated task_struct has ~250 */
 
 struct core_member {
 	char *name;      /* kernel spelling, e.g. real_parent */
@@ -93,8 +93,12 @@ static int build_core_type(struct core_state *s, struct core_type *ct, LLVMMetad
 	LLVMMetadataRef elements = tbpf_md_node_operand(ctx, st, TBPF_DI_ELEMENTS_OPERAND);
 	LLVMValueRef ev = elements ? LLVMMetadataAsValue(ctx, elements) : NULL;
 	unsigned n = ev ? LLVMGetMDNodeNumOperands(ev) : 0;
-	if (n > MAX_MEMBERS)
+	if (n > MAX_MEMBERS) {
+		tbpf_error(s->t, "CO-RE type %.*s has %u members; tbpf-core handles at most %d: list only the "
+			   "fields the program reads (tbpf-core gen-types TYPE.FIELD,...)", (int)slen, suffix, n,
+			   MAX_MEMBERS);
 		return -1;
+	}
 	LLVMValueRef *ops = tbpf_xmalloc((n + 1) * sizeof *ops);
 	if (n)
 		LLVMGetMDNodeOperands(ev, ops);
@@ -113,6 +117,8 @@ static int build_core_type(struct core_state *s, struct core_type *ct, LLVMMetad
 		unsigned nlen = 0;
 		const char *mname = tbpf_md_string_operand(ctx, m, 2, &nlen);
 		struct core_member *cm = &ct->members[ct->nmembers];
+		if (mname && nlen == 1 && mname[0] == '_')
+			continue; /* Go padding (`_ [N]byte`): no kernel member, nothing to relocate */
 		cm->name = tbpf_kernel_name(mname ? mname : "", mname ? nlen : 0);
 		cm->offset = LLVMDITypeGetOffsetInBits(m) / 8;
 		cm->size = LLVMDITypeGetSizeInBits(m) / 8;
