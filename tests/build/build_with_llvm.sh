@@ -16,4 +16,12 @@ cmake --build "$work" --target tbpf-core
 f=$src/tests/fixtures/xdp_port_drop/prog.ll
 "$work/tool/tbpf-core" transform "$f" --section xdp_port_drop=xdp -o "$work/x.bc"
 /usr/lib/llvm-$major/bin/llc -march=bpf -mcpu=v3 -filetype=obj "$work/x.bc" -o "$work/x.o"
-echo "ok: tbpf-core built against LLVM $major and its output compiles with llc-$major"
+if [ "$(id -u)" = 0 ] && command -v bpftool >/dev/null 2>&1; then
+  pin=/sys/fs/bpf/tbpf-llvm$major-check
+  rm -rf "$pin"
+  bpftool prog loadall "$work/x.o" "$pin"
+  rm -rf "$pin"
+  echo "ok: tbpf-core built against LLVM $major; its output compiles with llc-$major and passes the verifier"
+else
+  echo "ok: tbpf-core built against LLVM $major and its output compiles with llc-$major (not loaded: needs root and bpftool)"
+fi

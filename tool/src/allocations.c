@@ -76,7 +76,13 @@ static void mark_lifetime(struct tbpf *t, LLVMValueRef slot, unsigned long long 
 	if (LLVMIsATerminatorInst(last))
 		return;
 	LLVMTypeRef ptr = LLVMPointerTypeInContext(t->ctx, 0);
+	/* LLVM 22 dropped the size operand of the lifetime intrinsics. */
+#if TBPF_LLVM_MAJOR >= 22
+	LLVMValueRef args[1] = {slot};
+#else
 	LLVMValueRef args[2] = {LLVMConstInt(LLVMInt64TypeInContext(t->ctx), size, 0), slot};
+#endif
+	unsigned nargs = sizeof args / sizeof *args;
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(t->ctx);
 	const char *names[2] = {"llvm.lifetime.start", "llvm.lifetime.end"};
 	LLVMValueRef at[2] = {zeroing, LLVMGetNextInstruction(last)};
@@ -84,7 +90,7 @@ static void mark_lifetime(struct tbpf *t, LLVMValueRef slot, unsigned long long 
 		unsigned id = LLVMLookupIntrinsicID(names[k], strlen(names[k]));
 		LLVMValueRef fn = LLVMGetIntrinsicDeclaration(t->mod, id, &ptr, 1);
 		LLVMPositionBuilderBefore(b, at[k]);
-		LLVMBuildCall2(b, LLVMIntrinsicGetType(t->ctx, id, &ptr, 1), fn, args, 2, "");
+		LLVMBuildCall2(b, LLVMIntrinsicGetType(t->ctx, id, &ptr, 1), fn, args, nargs, "");
 	}
 	LLVMDisposeBuilder(b);
 }
