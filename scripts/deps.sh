@@ -9,5 +9,6 @@ apt-get install -y -qq --no-install-recommends \
   libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev \
   llvm-22-dev \
   golang-go golang-github-cilium-ebpf-dev \
+  libclang-rt-19-dev valgrind \
   >/dev/null
-echo "deps: installed (LLVM 19 + 22, clang-19, libbpf, bpftool, Go + cilium/ebpf)"
+echo "deps: installed (LLVM 19 + 22, clang-19 + its libFuzzer/sanitizer runtimes, libbpf, bpftool, Go + cilium/ebpf, valgrind)"

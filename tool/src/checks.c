@@ -1,6 +1,7 @@
 /* Go constructs BPF cannot run, reported at their Go line before anything is rewritten:
- * floating point, calls through func values, recursion, and calls into TinyGo's runtime
- * (what is left of maps, interfaces, fmt... after dead code elimination). */
+ * floating point, calls through func values, recursion, calls into TinyGo's runtime
+ * (what is left of maps, interfaces, fmt... after dead code elimination), and Go
+ * interfaces (TinyGo's lowered dispatch over type descriptors). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +228,62 @@ static void check_recursion(struct tbpf *t)
 	free(s.stack);
 }
 
+/* Go interfaces. TinyGo lowers a method call on an interface value to a call of a
+ * generated "interface:{...}.M$invoke" that compares the value's type code with each
+ * implementing type's descriptor ("reflect/types.type:..." globals), and a type switch or
+ * assertion to "...$typeassert" calls or such compares. The descriptors point to each
+ * other: a BPF object cannot relocate them (bpftool/libbpf reject the object with "sec
+ * .rodata flags mismatch"), so any use is an error at the user's line. */
+static bool is_interface_glue(const char *name)
+{
+	return strstr(name, "$invoke") || strstr(name, "$typeassert") || tbpf_has_prefix(name, "interface:");
+}
+
+static void check_interfaces(struct tbpf *t, LLVMValueRef fn)
+{
+	if (is_interface_glue(tbpf_value_name(fn)))
+		return; /* TinyGo's generated dispatch: reported at its caller */
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+			const char *callee = NULL;
+			if (LLVMIsACallInst(i) && LLVMIsAFunction(LLVMGetCalledValue(i)))
+				callee = tbpf_value_name(LLVMGetCalledValue(i));
+			const char *invoke = callee ? strstr(callee, "$invoke") : NULL;
+			if (invoke && tbpf_has_prefix(callee, "interface:")) {
+				const char *dot = invoke;
+				while (dot > callee && dot[-1] != '.')
+					dot--;
+				tbpf_error_at(t, i,
+					      "Go interface method call (%.*s) in %s: BPF programs cannot use "
+					      "interfaces, whose dynamic dispatch needs TinyGo's type descriptors "
+					      "(tables of pointers a BPF object cannot relocate); call the method "
+					      "on the concrete type",
+					      (int)(invoke - dot), dot, tbpf_value_name(fn));
+				return;
+			}
+			/* A runtime call's arguments (panic(v) passes an interface) are check_calls' and
+			 * the panic rewrite's business. */
+			if (callee && tbpf_has_prefix(callee, "runtime."))
+				continue;
+			int n = LLVMGetNumOperands(i);
+			for (int k = 0; k < n; k++) {
+				LLVMValueRef op = LLVMGetOperand(i, k);
+				if (!op || !(LLVMIsAFunction(op) || LLVMIsAGlobalVariable(op)))
+					continue;
+				const char *name = tbpf_value_name(op);
+				if (is_interface_glue(name) || tbpf_has_prefix(name, "reflect/types.type:")) {
+					tbpf_error_at(t, i,
+						      "Go interface value in %s (type switch, type assertion or "
+						      "conversion to an interface, using %s): BPF programs cannot "
+						      "use interfaces, which need TinyGo's type descriptors (tables "
+						      "of pointers a BPF object cannot relocate); use concrete types",
+						      tbpf_value_name(fn), name);
+					return;
+				}
+			}
+		}
+}
+
 int tbpf_check_unsupported(struct tbpf *t)
 {
 	unsigned before = t->errors;
@@ -235,6 +292,7 @@ int tbpf_check_unsupported(struct tbpf *t)
 			continue;
 		check_floating_point(t, f);
 		check_calls(t, f);
+		check_interfaces(t, f);
 	}
 	check_recursion(t);
 	return t->errors > before ? -1 : 0;

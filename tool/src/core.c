@@ -123,8 +123,11 @@ static int build_core_type(struct core_state *s, struct core_type *ct, LLVMMetad
 		cm->offset = LLVMDITypeGetOffsetInBits(m) / 8;
 		cm->size = LLVMDITypeGetSizeInBits(m) / 8;
 		cm->type = tbpf_md_node_operand(ctx, m, TBPF_DI_BASE_TYPE_OPERAND);
-		if (cm->offset < pos) /* overlapping members (bitfields): not addressable */
+		if (cm->offset < pos) { /* overlapping members (bitfields): not addressable */
+			free(cm->name);
+			cm->name = NULL;
 			continue;
+		}
 		if (cm->offset > pos)
 			fields[nfields++] = LLVMArrayType2(LLVMInt8TypeInContext(ctx), cm->offset - pos);
 		cm->ir_index = nfields;

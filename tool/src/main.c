@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <llvm-c/ErrorHandling.h>
+#include <llvm-c/Support.h>
 
 #include "tbpf.h"
 #include "transform.h"
@@ -179,6 +180,13 @@ static int transform_main(int argc, char **argv)
 			goto out;
 	fatal_input = o.input;
 	LLVMInstallFatalErrorHandler(llvm_fatal_error);
+	/* LLVM's reader verifies modules that carry debug info itself, and on a broken one
+	 * aborts ("Broken module found"), silently drops invalid debug info, or loops forever
+	 * (a location that is its own inlinedAt). Without that step the module reaches
+	 * input_checks.c, which checks the debug info's shape first and then runs the
+	 * verifier, reporting its first finding as an error. */
+	const char *llvm_args[] = {"tbpf-core", "-disable-auto-upgrade-debug-info"};
+	LLVMParseCommandLineOptions(2, llvm_args, NULL);
 	rc = tbpf_transform(&o) ? 1 : 0;
 out:
 	for (size_t i = 0; i < o.nsections; i++) {

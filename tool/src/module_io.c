@@ -1,6 +1,7 @@
 /* Reading TinyGo's module, writing ours atomically, running LLVM pass pipelines. */
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,35 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* The temporary output being written: a SIGINT/SIGTERM/SIGHUP (Ninja interrupted) removes
+ * it before the signal ends the process, so an interrupted build leaves no litter. */
+static const char *volatile pending_tmp;
+
+static void remove_pending_tmp(int sig)
+{
+	if (pending_tmp)
+		unlink(pending_tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(bool on)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	static struct sigaction saved[3];
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		if (!on) {
+			sigaction(sigs[i], &saved[i], NULL);
+			continue;
+		}
+		struct sigaction sa = {.sa_handler = remove_pending_tmp};
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], NULL, &saved[i]);
+		if (saved[i].sa_handler != SIG_IGN) /* ignored stays ignored (nohup) */
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 /* Write next to the destination and rename, so an interrupted run never leaves a
  * file that a build system would take for finished output. */
 static int write_stdout(struct tbpf *t, bool text)
@@ -121,12 +151,18 @@ int tbpf_write_module(struct tbpf *t, const char *path, bool text)
 	umask(mask);
 	fchmod(fd, 0666 & ~mask); /* mkstemp creates 0600; outputs are ordinary files */
 	int rc;
+	pending_tmp = tmp;
+	catch_signals(true);
 	if (text) {
 		char *ir = LLVMPrintModuleToString(t->mod);
 		rc = write_all(fd, ir, strlen(ir));
 		LLVMDisposeMessage(ir);
 	} else {
-		rc = LLVMWriteBitcodeToFD(t->mod, fd, 0, 0) ? -1 : 0;
+		/* Not LLVMWriteBitcodeToFD: its stream turns a failed write (a full disk) into a
+		 * fatal error that exits with the temporary file left behind. */
+		LLVMMemoryBufferRef bc = LLVMWriteBitcodeToMemoryBuffer(t->mod);
+		rc = write_all(fd, LLVMGetBufferStart(bc), LLVMGetBufferSize(bc));
+		LLVMDisposeMemoryBuffer(bc);
 	}
 	if (rc == 0 && fsync(fd) != 0)
 		rc = -1;
@@ -143,6 +179,8 @@ int tbpf_write_module(struct tbpf *t, const char *path, bool text)
 		fprintf(stderr, "%s: error: cannot write output: %s\n", path, strerror(saved));
 		unlink(tmp);
 	}
+	catch_signals(false);
+	pending_tmp = NULL;
 	free(tmp);
 	return rc;
 }

@@ -88,7 +88,8 @@ char *tbpf_scope_file(LLVMMetadataRef scope, bool with_directory);
 char *tbpf_c_identifier(const char *go_name, size_t len);
 
 /* The passes, in pipeline order (see transform.c). Each returns 0 or -1. */
-int tbpf_check_input(struct tbpf *t); /* input_checks.c: LLVM verifier, looping DI type chains */
+int tbpf_check_input(struct tbpf *t); /* input_checks.c: debug-info shape, LLVM verifier, call types */
+int tbpf_check_debug_info(struct tbpf *t); /* input_checks.c: no debug info = no BTF (after maps) */
 int tbpf_check_host_target(struct tbpf *t);
 int tbpf_select_entry_points(struct tbpf *t);
 int tbpf_strip_unreachable(struct tbpf *t);

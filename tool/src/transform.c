@@ -60,6 +60,7 @@ static const struct step pipeline[] = {
 	{"struct copies", tbpf_form_struct_copies},
 	{"panic paths", tbpf_rewrite_panics},
 	{"maps", tbpf_rewrite_maps},
+	{"debug info presence", tbpf_check_debug_info},
 	{"global sections", tbpf_assign_global_sections},
 	{"license", tbpf_add_license},
 	{"retarget", tbpf_retarget},

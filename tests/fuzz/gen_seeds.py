@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""gen_seeds.py FIXTURES LLVM_BIN OUTDIR
+
+Seed corpus for the transform fuzzer, from the TinyGo fixtures (tests/fixtures/*,
+idioms/*, bad/*): each program's IR cut down to its entry points and what they reach
+(llvm-extract --recursive, plus the package's globals: the maps), so the fuzzer mutates
+a 10-30 KB module instead of TinyGo's whole 180 KB runtime. Each seed starts with the
+fuzz header "; tbpf: FN=SEC ..." (spec.json's programs), and exists as text (.ll) and as
+bitcode (.bc, the header line followed by llvm-as output). When llvm-extract fails the
+full module is used if it fits in 64 KB (the fuzzer's -max_len), else the program is left out.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+
+MAX_SEED = 65536  # run_fuzz.sh's -max_len
+
+
+def main():
+    fixtures, llvm_bin, out = sys.argv[1:4]
+    os.makedirs(out, exist_ok=True)
+    extract = os.path.join(llvm_bin, "llvm-extract")
+    assemble = os.path.join(llvm_bin, "llvm-as")
+    n = 0
+    for group in ("", "idioms", "bad"):
+        base = os.path.join(fixtures, group)
+        for name in sorted(os.listdir(base)):
+            d = os.path.join(base, name)
+            spec_path = os.path.join(d, "spec.json")
+            ir = os.path.join(d, "prog.ll")
+            if not (os.path.isfile(spec_path) and os.path.isfile(ir)):
+                continue
+            with open(spec_path) as f:
+                programs = json.load(f).get("programs", {})
+            if not programs:
+                continue
+            header = "; tbpf: " + " ".join(f"{fn}={sec}" for fn, sec in programs.items()) + "\n"
+            stem = os.path.join(out, (group + "-" if group else "") + name)
+            full = open(ir).read()
+            cmd = [extract, "--recursive", "-S", "-o", "-"] + [f"--func={fn}" for fn in programs]
+            if re.search(r'^@"?main\.', full, re.M):  # the package's globals: maps, variables
+                cmd.append("--rglob=^main\\..*")
+            r = subprocess.run(cmd + [ir], capture_output=True, text=True)
+            text = r.stdout if r.returncode == 0 and r.stdout else full
+            if len(header) + len(text) > MAX_SEED:
+                print(f"gen_seeds: {name}: {len(text)} bytes after llvm-extract, left out")
+                continue
+            with open(stem + ".ll", "w") as f:
+                f.write(header + text)
+            r = subprocess.run([assemble, "-o", "-", "-"], input=text.encode(), capture_output=True)
+            if r.returncode == 0:
+                with open(stem + ".bc", "wb") as f:
+                    f.write(header.encode() + r.stdout)
+            n += 1
+    print(f"gen_seeds: {n} programs -> {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+#!/bin/bash
+# run_verify.sh CASE TBPF_CORE LLC BPFTOOL FIXTURES WORK
+# Builds an object from a corpus program's real TinyGo IR the way add_tinybpf_program()
+# does (tbpf-core transform, llc, bpftool gen object) and checks what tbpf-verify says.
+#
+# The broken programs are made by hand, narrowly: one line of TinyGo's prog.ll (the
+# comparison of a Go `if`) is replaced by a constant-false comparison, so that `if` never
+# returns and the access after it loses its check. Everything else is TinyGo's output.
+#   nil-check      latency_pair, prog.go:102 `if tsp == nil { return 0 }` removed
+#                  -> prog.go:105 `*tsp` reads a map_value_or_null pointer
+#   packet-bounds  xdp_port_drop, prog.go `if l4+8 > end { return xdpPass }` removed
+#                  -> prog.go:80 `be16(udp.Dest)` reads past the checked packet bytes
+# (Go code cannot produce the first one through tbpf-core: Go's implicit nil checks stay
+# and return the panic value. That is the point of them.)
+# Skipped (77) when this machine cannot load BPF programs.
+set -u -o pipefail
+case=$1 tbpf=$2 llc=$3 bpftool=$4 fixtures=$5 work=$6
+verify=$(dirname "$tbpf")/tbpf-verify
+rm -rf "$work" && mkdir -p "$work"
+
+# build NAME FIXTURE SED_FROM SED_TO SECTIONS...: $work/NAME.o from FIXTURE's prog.ll
+build() {
+  local name=$1 fixture=$2 from=$3 to=$4
+  shift 4
+  cp "$fixtures/$fixture/prog.ll" "$work/$name.ll"
+  if [ -n "$from" ]; then
+    local n
+    n=$(grep -cF -- "$from" "$work/$name.ll")
+    if [ "$n" -ne 1 ]; then
+      echo "FAIL: expected one line '$from' in $fixture/prog.ll, found $n (fixture changed?)"
+      exit 1
+    fi
+    sed -i "s|$from|$to|" "$work/$name.ll"
+    echo "hand-made: $fixture/prog.ll with '$from' -> '$to'"
+  fi
+  "$tbpf" transform "$work/$name.ll" -o "$work/$name.bc" "$@" || exit 1
+  "$llc" -march=bpf -mcpu=v3 -O2 -filetype=obj "$work/$name.bc" -o "$work/$name.llc.o" || exit 1
+  if [ -n "$bpftool" ]; then
+    "$bpftool" gen object "$work/$name.o" "$work/$name.llc.o" || exit 1
+  else
+    cp "$work/$name.llc.o" "$work/$name.o"
+  fi
+}
+
+# Can this machine load BPF at all?
+build ok xdp_port_drop "" "" --section xdp_port_drop=xdp
+"$verify" "$work/ok.o" --skip-if-unprivileged >"$work/ok.out" 2>"$work/ok.err"
+rc=$?
+if grep -q "not verified: loading BPF programs is not permitted" "$work/ok.err"; then
+  cat "$work/ok.err"
+  echo "SKIPPED: this machine cannot load BPF programs (needs root and a kernel with BPF)"
+  exit 77
+fi
+
+fail=0
+expect() { # expect FILE REGEX
+  if grep -Eq -- "$2" "$1"; then
+    echo "ok: matches /$2/"
+  else
+    echo "FAIL: $(basename "$1") does not match /$2/"
+    fail=1
+  fi
+}
+expect_rc() {
+  if [ "$1" -eq "$2" ]; then echo "ok: exit status $1"; else echo "FAIL: exit status $1, expected $2"; fail=1; fi
+}
+
+case $case in
+ok)
+  cat "$work/ok.out" "$work/ok.err"
+  expect_rc $rc 0
+  expect "$work/ok.out" '^.*ok\.o: xdp_port_drop \(xdp\): ok: processed [0-9]+ insns$'
+  ;;
+nil-check|tbpf-core-verify)
+  build nonil latency_pair '%2 = icmp eq ptr %1, null, !dbg !1766' '%2 = icmp ne ptr %1, %1, !dbg !1766' \
+    --section nanosleep_enter=tracepoint/syscalls/sys_enter_nanosleep \
+    --section nanosleep_exit=tracepoint/syscalls/sys_exit_nanosleep
+  if [ "$case" = nil-check ]; then
+    "$verify" "$work/nonil.o" --source-dir "$fixtures/latency_pair" >"$work/out" 2>"$work/err"
+  else
+    "$tbpf" verify "$work/nonil.o" --source-dir "$fixtures/latency_pair" >"$work/out" 2>"$work/err"
+  fi
+  rc=$?
+  cat "$work/out" "$work/err"
+  expect_rc $rc 1
+  expect "$work/out" 'nanosleep_enter \(tracepoint/syscalls/sys_enter_nanosleep\): ok'
+  expect "$work/err" 'program nanosleep_exit \(tracepoint/syscalls/sys_exit_nanosleep\): rejected by the kernel verifier'
+  expect "$work/err" "prog\.go:105(:[0-9]+)?: error: R[0-9]+ invalid mem access 'map_value_or_null'"
+  expect "$work/err" '^ +105 \| .*\*tsp'
+  expect "$work/err" '^hint: missing nil check'
+  ;;
+packet-bounds)
+  build nobounds xdp_port_drop '%23 = icmp ugt i64 %22, %5, !dbg !1783' '%23 = icmp ne i64 %22, %22, !dbg !1783' \
+    --section xdp_port_drop=xdp
+  "$verify" "$work/nobounds.o" --source-dir "$fixtures/xdp_port_drop" >"$work/out" 2>"$work/err"
+  rc=$?
+  cat "$work/out" "$work/err"
+  expect_rc $rc 1
+  expect "$work/err" 'prog\.go:80(:[0-9]+)?: error: invalid access to packet'
+  expect "$work/err" '^ +80 \| .*udp\.Dest'
+  expect "$work/err" '^hint: packet access without a bounds check'
+  ;;
+*)
+  echo "unknown case $case"
+  exit 2
+  ;;
+esac
+exit $fail
