@@ -9,6 +9,9 @@
 #                                             # fires (tbpf-core --panic-return; its default is 0)
 #     [GO_PACKAGE <name> GO_OUTPUT_DIR <dir>] # Go (cilium/ebpf) bindings <name>_bpf.go + a copy
 #                                            # of the object in <dir> (go:embed stays in its package)
+#     [VERIFY]                                # load the programs with tbpf-verify after each build:
+#                                             # a verifier rejection fails the build with the Go
+#                                             # line and a hint; only when CMake runs as root
 #   )
 #
 # Creates
@@ -46,6 +49,11 @@
 #                      tbpf-core, else FALSE with the reason in <var>_REASON (to choose
 #                      between Go SOURCES and committed IR, as examples/ does)
 #
+#   tinybpf_kernel_types(OUTPUT <file.go> PACKAGE <name> TYPES <TYPE[.FIELD,...]>...
+#                        [BTF <file>] [NO_STUB])
+#                      Go declarations of kernel types from BTF (tbpf-gen-types, see
+#                      tool/gentypes/README.md) as a build step; details at the function
+#
 # Intermediate files go to ${CMAKE_CURRENT_BINARY_DIR}/tinybpf/<name>.dir/. Every output is
 # written to a temporary file and renamed, so a failed step leaves no output behind.
 # Outputs do not depend on the build directory's path: no build path reaches the object or
@@ -75,7 +83,7 @@ elseif(DEFINED LLVM_VERSION_MAJOR)
 endif()
 
 set(_TINYBPF_CPUS v1 v2 v3 v4 generic probe)
-set(_TINYBPF_KEYWORDS SOURCES SECTION CPU OUTPUT_DIR GO_PACKAGE GO_OUTPUT_DIR PANIC_RETURN)
+set(_TINYBPF_KEYWORDS SOURCES SECTION CPU OUTPUT_DIR GO_PACKAGE GO_OUTPUT_DIR PANIC_RETURN VERIFY)
 
 # ---------------------------------------------------------------------------------------
 # Tool discovery
@@ -297,7 +305,7 @@ function(add_tinybpf_program name)
       "add_tinybpf_program(xdp_drop SOURCES bpf/ SECTION xdp_drop=xdp).")
   endif()
 
-  cmake_parse_arguments(PARSE_ARGV 1 ARG ""
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "VERIFY"
     "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN" "SOURCES;SECTION")
   # A misspelt keyword after SOURCES or SECTION ends up in that list: an upper-case word
   # there is not a file or section name but an unknown keyword (and what follows, its values).
@@ -639,6 +647,42 @@ function(add_tinybpf_program name)
     list(APPEND outputs "${go_obj}" "${go_src}")
   endif()
 
+  # --- VERIFY: tbpf-verify loads each program (issue 7) ----------------------------------
+  # Loading needs root (CAP_BPF), decided when CMake runs; the stamp appears only after all
+  # programs loaded, so a rejected object is checked again on the next build. Run where
+  # loading is refused anyway (a container), tbpf-verify notes it and succeeds.
+  if(ARG_VERIFY)
+    execute_process(COMMAND id -u OUTPUT_VARIABLE uid OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    if(NOT uid STREQUAL "0")
+      message(STATUS "${fn}: VERIFY skipped: loading BPF programs needs root (CMake runs as uid ${uid})")
+    else()
+      if(TINYBPF_VERIFY_EXECUTABLE)
+        set(verify "${TINYBPF_VERIFY_EXECUTABLE}")
+        set(verify_dep "${TINYBPF_VERIFY_EXECUTABLE}")
+      elseif(TARGET TinyBPF::tbpf-verify)
+        set(verify "$<TARGET_FILE:TinyBPF::tbpf-verify>")
+        set(verify_dep TinyBPF::tbpf-verify)
+      else()
+        message(FATAL_ERROR "${fn}: VERIFY needs tbpf-verify, which this TinyBPF was built without "
+          "(it needs libbpf and libelf through pkg-config: apt-get install pkg-config libbpf-dev "
+          "libelf-dev, then rebuild TinyBPF), or set TINYBPF_VERIFY_EXECUTABLE.")
+      endif()
+      # Go files are looked up here when the object names paths TinyGo saw elsewhere.
+      set(src_dir "${mod_1_path}")
+      if(NOT mod_1_kind STREQUAL "go")
+        get_filename_component(src_dir "${mod_1_path}" DIRECTORY)
+      endif()
+      set(stamp "${work}/${name}.verified")
+      add_custom_command(OUTPUT "${stamp}"
+        COMMAND "${verify}" "${object}" --skip-if-unprivileged --source-dir "${src_dir}"
+        COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
+        DEPENDS "${object}" ${verify_dep}
+        COMMENT "TinyBPF ${name}: tbpf-verify ${name}.bpf.o"
+        VERBATIM)
+      list(APPEND outputs "${stamp}")
+    endif()
+  endif()
+
   # --- targets --------------------------------------------------------------------------
   add_custom_target(${name} ALL DEPENDS ${outputs})
   set_target_properties(${name} PROPERTIES
@@ -661,6 +705,109 @@ function(add_tinybpf_program name)
 
   set_property(GLOBAL APPEND PROPERTY TINYBPF_PROGRAMS ${name})
   set_property(GLOBAL PROPERTY _TINYBPF_PROGRAM_DIR_${name} "${CMAKE_CURRENT_SOURCE_DIR}")
+endfunction()
+
+# ---------------------------------------------------------------------------------------
+# tinybpf_kernel_types: Go declarations of kernel types from BTF
+# ---------------------------------------------------------------------------------------
+#
+#   tinybpf_kernel_types(OUTPUT <file.go> PACKAGE <name> TYPES <TYPE[.FIELD,...]>...
+#                        [BTF <file>]       # default /sys/kernel/btf/vmlinux
+#                        [NO_STUB])         # no <file>_stub.go (//go:build !tinygo)
+#
+# A build step running `tbpf-gen-types [--btf <file>] <TYPES>... -o <file.go> --package <name>`:
+# <file.go> (//go:build tinygo) and <file>_stub.go hold the types in tbpf-core's CO-RE
+# convention (struct task_struct -> bpfCoreTaskStruct, real_parent -> RealParent). A relative
+# OUTPUT is relative to CMAKE_CURRENT_SOURCE_DIR, since TinyGo compiles the package where it
+# is. List <file.go> in the program's SOURCES with the package's other files, e.g.
+#   tinybpf_kernel_types(OUTPUT bpf/kernel_types.go PACKAGE main
+#                        TYPES task_struct.pid,tgid,real_parent nsproxy.uts_ns)
+#   add_tinybpf_program(tasks SOURCES bpf/prog.go bpf/kernel_types.go SECTION ...)
+# so the TinyGo step depends on it: editing TYPES (or a new BTF) regenerates the file and
+# rebuilds the programs that list it, and only those; a regenerated file that did not change
+# is left untouched, so nothing downstream rebuilds. The step depends on the BTF file and the
+# tool. TINYBPF_GEN_TYPES_EXECUTABLE overrides the tool (default: target TinyBPF::tbpf-gen-types).
+function(tinybpf_kernel_types)
+  set(fn "tinybpf_kernel_types()")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "NO_STUB" "OUTPUT;PACKAGE;BTF" "TYPES")
+  # A misspelt keyword after TYPES ends up in TYPES: an all-upper-case word there is taken for
+  # one (kernel type names are lower case), as add_tinybpf_program() does for SOURCES.
+  set(i 0)
+  foreach(v IN LISTS ARG_TYPES)
+    if(v MATCHES "^[A-Z][A-Z0-9_]+$")
+      list(SUBLIST ARG_TYPES ${i} -1 tail)
+      list(SUBLIST ARG_TYPES 0 ${i} ARG_TYPES)
+      list(APPEND ARG_UNPARSED_ARGUMENTS ${tail})
+      break()
+    endif()
+    math(EXPR i "${i} + 1")
+  endforeach()
+  if(ARG_UNPARSED_ARGUMENTS)
+    list(JOIN ARG_UNPARSED_ARGUMENTS " " bad)
+    message(FATAL_ERROR "${fn}: unknown argument(s): ${bad}. Valid keywords: OUTPUT, PACKAGE, "
+      "TYPES, BTF, NO_STUB.")
+  endif()
+  foreach(kw OUTPUT PACKAGE TYPES)
+    if(NOT ARG_${kw})
+      message(FATAL_ERROR "${fn}: missing ${kw}, e.g. tinybpf_kernel_types(OUTPUT bpf/kernel_types.go "
+        "PACKAGE main TYPES task_struct.pid,tgid,real_parent).")
+    endif()
+  endforeach()
+  if(NOT ARG_OUTPUT MATCHES "\\.go$")
+    message(FATAL_ERROR "${fn}: OUTPUT ${ARG_OUTPUT} must be a .go file.")
+  endif()
+
+  if(TINYBPF_GEN_TYPES_EXECUTABLE)
+    if(NOT EXISTS "${TINYBPF_GEN_TYPES_EXECUTABLE}")
+      message(FATAL_ERROR "${fn}: TINYBPF_GEN_TYPES_EXECUTABLE=${TINYBPF_GEN_TYPES_EXECUTABLE} does not exist.")
+    endif()
+    set(tool "${TINYBPF_GEN_TYPES_EXECUTABLE}")
+    set(tool_dep "${TINYBPF_GEN_TYPES_EXECUTABLE}")
+  elseif(TARGET TinyBPF::tbpf-gen-types)
+    set(tool "$<TARGET_FILE:TinyBPF::tbpf-gen-types>")
+    set(tool_dep TinyBPF::tbpf-gen-types)
+  else()
+    message(FATAL_ERROR "${fn}: tbpf-gen-types is not available: no target TinyBPF::tbpf-gen-types "
+      "(it is built with libbpf: install pkg-config and libbpf-dev). Use find_package(TinyBPF) or "
+      "add_subdirectory() of the TinyBPF source tree first, or set TINYBPF_GEN_TYPES_EXECUTABLE.")
+  endif()
+
+  set(btf_args "")
+  if(ARG_BTF)
+    get_filename_component(btf "${ARG_BTF}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    get_source_file_property(generated "${btf}" GENERATED)
+    if(NOT EXISTS "${btf}" AND NOT generated)
+      message(FATAL_ERROR "${fn}: BTF file ${ARG_BTF} not found (looked for ${btf}).")
+    endif()
+    set(btf_args --btf "${ARG_BTF}")   # as given: the generated header names it
+  else()
+    set(btf /sys/kernel/btf/vmlinux)
+    if(NOT EXISTS "${btf}")
+      message(FATAL_ERROR "${fn}: no kernel BTF at /sys/kernel/btf/vmlinux. Kernels built with "
+        "CONFIG_DEBUG_INFO_BTF=y publish their types there; on a kernel without it, pass a BTF file "
+        "with BTF <file>: the kernel's vmlinux (an ELF file with a .BTF section) or raw BTF (for "
+        "example from btfhub, or `pahole --btf_encode_detached`).")
+    endif()
+  endif()
+
+  get_filename_component(out "${ARG_OUTPUT}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  set(outputs "${out}")
+  set(stub_args "")
+  if(ARG_NO_STUB)
+    set(stub_args --no-stub)
+  else()
+    string(REGEX REPLACE "\\.go$" "_stub.go" stub "${out}")
+    list(APPEND outputs "${stub}")
+  endif()
+  get_filename_component(outname "${out}" NAME)
+  list(JOIN ARG_TYPES " " types_text)
+  add_custom_command(OUTPUT ${outputs}
+    COMMAND "${tool}" ${btf_args} ${ARG_TYPES} -o "${out}" --package "${ARG_PACKAGE}" ${stub_args}
+    DEPENDS "${btf}" ${tool_dep}
+    WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+    COMMENT "TinyBPF: tbpf-gen-types ${outname} (${types_text})"
+    VERBATIM)
+  set_source_files_properties(${outputs} PROPERTIES GENERATED TRUE)
 endfunction()
 
 cmake_policy(POP)
