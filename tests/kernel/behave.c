@@ -707,8 +707,8 @@ static void openat_phase(const char *path, uint32_t target)
 	/* From the stack, which is resident: the tracepoint fires before the kernel copies
 	 * the path, and bpf_probe_read_user_str cannot fault in a page (a sanitizer build's
 	 * string literals may not be resident yet). */
-	char probe[] = OPENAT_PROBE;
-	int fd = (int)syscall(SYS_openat, AT_FDCWD, probe, O_RDONLY);
+	char probe_path[] = OPENAT_PROBE;
+	int fd = (int)syscall(SYS_openat, AT_FDCWD, probe_path, O_RDONLY);
 	if (fd >= 0)
 		close(fd);
 	collector_poll(&c, own ? 1000 : 300, own ? has_probe_open : NULL, NULL);
