@@ -1,5 +1,7 @@
 /* Checks on the module as read, before any pass looks at it (issue 7, found by fuzzing).
  * In this order:
+ * - !dbg attachments of globals and functions, and the compile units' globals lists, that
+ *   hold the wrong kind of node (the verifier crashes on some; maps.c reads the lists).
  * - Debug-info operands of the wrong kind (a tuple where a type belongs, a global's !dbg
  *   naming something other than a variable...). The LLVM verifier misses those only a
  *   global's !dbg attachment reaches, and crashes on some; our passes read type operands
@@ -248,10 +250,78 @@ static void check_inlining_chains(struct tbpf *t)
 			}
 }
 
+/* What the rewrites take for granted about attachments and the compile units' lists:
+ * a global's !dbg is a DIGlobalVariableExpression of a DIGlobalVariable, a function's a
+ * DISubprogram, and the entries of a compile unit's globals: list are such expressions
+ * (maps.c reads them). LLVM's verifier crashes on some of these before it says so. */
+static bool is_global_var_expression(LLVMMetadataRef m)
+{
+	if (!m || LLVMGetMetadataKind(m) != LLVMDIGlobalVariableExpressionMetadataKind)
+		return false;
+	LLVMMetadataRef var = LLVMDIGlobalVariableExpressionGetVariable(m);
+	return var && LLVMGetMetadataKind(var) == LLVMDIGlobalVariableMetadataKind;
+}
+
+static void check_attachments(struct tbpf *t)
+{
+	unsigned dbg = LLVMGetMDKindIDInContext(t->ctx, "dbg", 3);
+	LLVMValueRef objs[2] = {LLVMGetFirstGlobal(t->mod), LLVMGetFirstFunction(t->mod)};
+	for (int fn = 0; fn < 2; fn++)
+		for (LLVMValueRef g = objs[fn]; g; g = fn ? LLVMGetNextFunction(g) : LLVMGetNextGlobal(g)) {
+			size_t n = 0;
+			LLVMValueMetadataEntry *e = LLVMGlobalCopyAllMetadata(g, &n);
+			for (size_t i = 0; i < n; i++) {
+				if (LLVMValueMetadataEntriesGetKind(e, (unsigned)i) != dbg)
+					continue;
+				LLVMMetadataRef md = LLVMValueMetadataEntriesGetMetadata(e, (unsigned)i);
+				bool ok = fn ? md && LLVMGetMetadataKind(md) == LLVMDISubprogramMetadataKind
+					     : is_global_var_expression(md);
+				if (!ok && !t->errors)
+					tbpf_error(t, "debug info: the !dbg of %s is not a %s; the input's debug info "
+						      "is corrupt",
+						   tbpf_value_name(g), fn ? "subprogram" : "global variable expression");
+			}
+			if (e)
+				LLVMDisposeValueMetadataEntries(e);
+		}
+	unsigned ncu = LLVMGetNamedMetadataNumOperands(t->mod, "llvm.dbg.cu");
+	LLVMValueRef *cus = tbpf_xmalloc((ncu + 1) * sizeof *cus);
+	LLVMGetNamedMetadataOperands(t->mod, "llvm.dbg.cu", cus);
+	for (unsigned c = 0; c < ncu && !t->errors; c++) {
+		LLVMMetadataRef cu = cus[c] ? LLVMValueAsMetadata(cus[c]) : NULL;
+		if (!cu || LLVMGetMetadataKind(cu) != LLVMDICompileUnitMetadataKind) {
+			tbpf_error(t, "debug info: llvm.dbg.cu lists something other than a compile unit; the "
+				      "input's debug info is corrupt");
+			break;
+		}
+		LLVMMetadataRef list = tbpf_md_node_operand(t->ctx, cu, 6); /* DICompileUnit: globals */
+		if (!list)
+			continue;
+		LLVMValueRef lv = LLVMMetadataAsValue(t->ctx, list);
+		unsigned n = LLVMGetMetadataKind(list) == LLVMMDTupleMetadataKind ? LLVMGetMDNodeNumOperands(lv) : 1;
+		LLVMValueRef *ops = tbpf_xmalloc((n + 1) * sizeof *ops);
+		if (LLVMGetMetadataKind(list) == LLVMMDTupleMetadataKind)
+			LLVMGetMDNodeOperands(lv, ops);
+		else
+			ops[0] = NULL; /* not a list at all */
+		for (unsigned i = 0; i < n; i++)
+			if (!ops[i] || !LLVMIsAMDNode(ops[i]) || !is_global_var_expression(LLVMValueAsMetadata(ops[i]))) {
+				tbpf_error(t, "debug info: a compile unit's globals list holds something other than "
+					      "a global variable expression; the input's debug info is corrupt");
+				break;
+			}
+		free(ops);
+	}
+	free(cus);
+}
+
 int tbpf_check_input(struct tbpf *t)
 {
 	/* The debug-info shape first: LLVM's verifier itself crashes on some wrong operand
 	 * kinds (a global's !dbg naming something other than a variable). */
+	check_attachments(t);
+	if (t->errors)
+		return -1;
 	struct md_walk w;
 	bool reported = false;
 	md_walk_init(&w, t);
