@@ -1544,8 +1544,13 @@ static int t_uprobe_getenv(const char *path)
 		goto out;
 	collector_poll(&c, 0, NULL, NULL);
 	collector_reset(&c);
-	const char *volatile r1 = getenv("TBPF_CORPUS_PROBE");
-	const char *volatile r2 = getenv("HOME");
+	/* Touch the names first: the uprobe reads them with bpf_probe_read_user_str, which
+	 * cannot fault in a page not read yet (seen in sanitizer builds). */
+	static const char probe_name[] = "TBPF_CORPUS_PROBE", home_name[] = "HOME";
+	(void)*(volatile const char *)probe_name;
+	(void)*(volatile const char *)home_name;
+	const char *volatile r1 = getenv(probe_name);
+	const char *volatile r2 = getenv(home_name);
 	(void)r1;
 	(void)r2;
 	collector_poll(&c, 1000, both_getenv, NULL);
