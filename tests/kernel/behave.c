@@ -1155,6 +1155,51 @@ out:
 	return verdict();
 }
 
+/* core_type_info (tests/programs, and core_task's IR edited the same way) --------------- */
+
+/* Its one raw_tracepoint program returns
+ *   bpfCoreTypeExists(task_struct) | bpfCoreTypeExists(tbpf_no_such_type) << 1 |
+ *   bpfCoreTypeSize(task_struct) << 2
+ * which a test run compares with the running kernel's BTF. */
+static int t_core_type_info(const char *path)
+{
+	struct bpf_object *obj = open_object(path);
+	struct bpf_program *prog;
+	struct btf *vmlinux = NULL;
+	uint32_t ret;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	prog = bpf_object__next_program(obj, NULL);
+	if (!check(prog && !bpf_object__next_program(obj, prog), "the object has one program") ||
+	    !check(bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT, "%s is a raw_tracepoint program",
+		   bpf_program__name(prog)))
+		goto out;
+	vmlinux = btf__load_vmlinux_btf();
+	int id = vmlinux ? btf__find_by_name_kind(vmlinux, "task_struct", BTF_KIND_STRUCT) : -1;
+	if (!check(id > 0, "the kernel's BTF has struct task_struct"))
+		goto out;
+	uint64_t size = (uint64_t)btf__resolve_size(vmlinux, id);
+	note("kernel BTF: sizeof(struct task_struct) = %" PRIu64, size);
+	if (load_object(obj))
+		goto out;
+	/* raw_tracepoint test runs take neither data nor repeat: only a context (none here). */
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
+	if (!check(err == 0, "BPF_PROG_TEST_RUN of %s%s%s", bpf_program__name(prog), err ? ": " : "",
+		   err ? strerror(errno) : ""))
+		goto out;
+	ret = opts.retval;
+	note("%s returned %#x", bpf_program__name(prog), ret);
+	check_u64("bpfCoreTypeExists(task_struct)", 1, ret & 1);
+	check_u64("bpfCoreTypeExists(tbpf_no_such_type)", 0, (ret >> 1) & 1);
+	check_u64("bpfCoreTypeSize(task_struct)", size, ret >> 2);
+out:
+	btf__free(vmlinux);
+	bpf_object__close(obj);
+	return verdict();
+}
+
 /* kprobe_openat ------------------------------------------------------------------------- */
 
 #define KPROBE_PROBE "/tmp/tbpf-corpus-kprobe-probe"
@@ -2758,6 +2803,7 @@ static const struct behave_test TESTS[] = {
 	{"cgroup_skb_count", t_cgroup_skb_count},
 	{"core_task", t_core_task},
 	{"core_field_exists", t_core_field_exists},
+	{"core_type_info", t_core_type_info},
 	{"fentry_unlink", t_fentry_unlink},
 	{"globals_config", t_globals_config},
 	{"heap_escape", t_heap_escape},

@@ -52,6 +52,7 @@ struct core_state {
 	LLVMValueRef *seen; /* pointers already rewritten */
 	size_t nseen, capseen;
 	unsigned rewrites;
+	unsigned type_infos; /* llvm.bpf.preserve.type.info calls made */
 };
 
 /* "main.bpfCoreTaskStruct" -> "TaskStruct", "main.bpfCore__sk_buff_" -> "__sk_buff_" (a
@@ -416,8 +417,93 @@ static void rewrite_field_builtin(struct tbpf *t, LLVMValueRef decl, unsigned ki
 	LLVMDisposeBuilder(b);
 }
 
-static void rewrite_core_builtins(struct tbpf *t)
+/* CO-RE questions about a kernel type. Go cannot pass a type without a value, so the
+ * function's name carries it, spelled as in bpfCore<Name>:
+ *   func bpfCoreTypeExistsTaskStruct() uint32   // bpf_core_type_exists(struct task_struct)
+ *   func bpfCoreTypeSizeTaskStruct() uint32     // bpf_core_type_size(struct task_struct)
+ * (bool works too for TypeExists). The call becomes llvm.bpf.preserve.type.info on the
+ * debug-info struct of that kernel name: the program's own bpfCore<Name> when it has one,
+ * else a struct without members, which is all that existence and size compare. */
+static const struct {
+	const char *go;
+	unsigned kind; /* BPF_TYPE_* of llvm.bpf.preserve.type.info */
+} type_builtins[] = {{"bpfCoreTypeExists", 0}, {"bpfCoreTypeSize", 1}};
+
+static struct core_type *core_type_named(struct core_state *s, const char *suffix, size_t slen)
 {
+	char *kernel_name = tbpf_kernel_name(suffix, slen);
+	for (unsigned i = 0; i < s->ntypes; i++)
+		if (strcmp(s->types[i].kernel_name, kernel_name) == 0) {
+			free(kernel_name);
+			return &s->types[i];
+		}
+	if (s->ntypes == MAX_CORE_TYPES) {
+		free(kernel_name);
+		return NULL;
+	}
+	struct core_type *ct = &s->types[s->ntypes++];
+	memset(ct, 0, sizeof *ct);
+	ct->kernel_name = kernel_name;
+	ct->kernel_di = LLVMDIBuilderCreateStructType(s->dib, NULL, kernel_name, strlen(kernel_name), NULL, 0, 0,
+						      0, LLVMDIFlagZero, NULL, NULL, 0, 0, NULL, "", 0);
+	return ct;
+}
+
+static void rewrite_type_builtin(struct core_state *s, LLVMValueRef decl, unsigned kind, const char *go,
+				 const char *suffix)
+{
+	struct tbpf *t = s->t;
+	LLVMContextRef ctx = t->ctx;
+	size_t slen = strlen(suffix);
+	bool named = slen && (isupper((unsigned char)suffix[0]) || suffix[slen - 1] == '_');
+	struct core_type *ct = named ? core_type_named(s, suffix, slen) : NULL;
+	const char *iname = "llvm.bpf.preserve.type.info";
+	unsigned id = LLVMLookupIntrinsicID(iname, strlen(iname));
+	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(t->mod, id, NULL, 0);
+	LLVMTypeRef fnty = LLVMIntrinsicGetType(ctx, id, NULL, 0);
+	unsigned md_kind = LLVMGetMDKindIDInContext(ctx, "llvm.preserve.access.index", 26);
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
+	LLVMUseRef u = LLVMGetFirstUse(decl);
+	while (u) {
+		LLVMUseRef next = LLVMGetNextUse(u);
+		LLVMValueRef call = LLVMGetUser(u);
+		LLVMTypeRef want = LLVMTypeOf(call);
+		if (!LLVMIsACallInst(call) || LLVMGetCalledValue(call) != decl) {
+			u = next;
+			continue;
+		}
+		if (!ct) {
+			tbpf_error_at(t, call,
+				      "%s%s does not name a kernel type: spell it as the bpfCore type, e.g. "
+				      "%sTaskStruct() for struct task_struct",
+				      go, suffix, go);
+		} else if (LLVMGetTypeKind(want) != LLVMIntegerTypeKind) {
+			tbpf_error_at(t, call, "%s%s must return an integer or bool (uint32 like C's %s)", go,
+				      suffix, kind ? "bpf_core_type_size" : "bpf_core_type_exists");
+		} else {
+			LLVMPositionBuilderBefore(b, call);
+			LLVMTypeRef i32 = LLVMInt32TypeInContext(ctx);
+			/* The first operand only keeps calls apart (clang numbers them the same way). */
+			LLVMValueRef args[2] = {LLVMConstInt(i32, s->type_infos++, 0),
+						LLVMConstInt(LLVMInt64TypeInContext(ctx), kind, 0)};
+			LLVMValueRef info = LLVMBuildCall2(b, fnty, fn, args, 2, "");
+			LLVMSetMetadata(info, md_kind, LLVMMetadataAsValue(ctx, ct->kernel_di));
+			LLVMInstructionSetDebugLoc(info, LLVMInstructionGetDebugLoc(call));
+			if (LLVMGetIntTypeWidth(want) == 1)
+				info = LLVMBuildICmp(b, LLVMIntNE, info, LLVMConstNull(i32), "");
+			else if (want != i32)
+				info = LLVMBuildIntCast2(b, info, want, 0, "");
+			LLVMReplaceAllUsesWith(call, info);
+			LLVMInstructionEraseFromParent(call);
+		}
+		u = next;
+	}
+	LLVMDisposeBuilder(b);
+}
+
+static void rewrite_core_builtins(struct core_state *s)
+{
+	struct tbpf *t = s->t;
 	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f; f = LLVMGetNextFunction(f)) {
 		if (!LLVMIsDeclaration(f))
 			continue;
@@ -432,11 +518,18 @@ static void rewrite_core_builtins(struct tbpf *t)
 				rewrite_field_builtin(t, f, field_builtins[i].kind, base);
 				known = true;
 			}
+		for (size_t i = 0; !known && i < sizeof type_builtins / sizeof *type_builtins; i++)
+			if (tbpf_has_prefix(base, type_builtins[i].go)) {
+				rewrite_type_builtin(s, f, type_builtins[i].kind, type_builtins[i].go,
+						     base + strlen(type_builtins[i].go));
+				known = true;
+			}
 		LLVMUseRef use = LLVMGetFirstUse(f);
 		if (!known && use)
 			tbpf_error_at(t, LLVMGetUser(use),
 				      "unknown CO-RE builtin %s: tbpf-core knows bpfCoreFieldExists, "
-				      "bpfCoreFieldSize and bpfCoreFieldOffset",
+				      "bpfCoreFieldSize, bpfCoreFieldOffset, bpfCoreTypeExists<Type> and "
+				      "bpfCoreTypeSize<Type>",
 				      name);
 	}
 }
@@ -454,7 +547,7 @@ int tbpf_rewrite_core_accesses(struct tbpf *t)
 			rewrite_pointer(&s, sd.items[i].value, sd.items[i].type);
 		free(sd.items);
 	}
-	rewrite_core_builtins(t);
+	rewrite_core_builtins(&s);
 	LLVMDIBuilderFinalize(s.dib);
 	LLVMDisposeDIBuilder(s.dib);
 	for (unsigned i = 0; i < s.ntypes; i++) {

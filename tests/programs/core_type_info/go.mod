@@ -1,0 +1,3 @@
+module example.com/core_type_info
+
+go 1.22
