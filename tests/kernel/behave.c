@@ -519,8 +519,12 @@ static bool own_cgroup2(char *out, size_t size)
 
 static bool write_pid(const char *procs)
 {
+	/* Asked once: a getpid(2) here would count in tests that count getpid calls per cgroup. */
+	static pid_t self;
+	if (!self)
+		self = getpid();
 	FILE *f = fopen(procs, "w");
-	bool good = f && fprintf(f, "%d\n", (int)getpid()) > 0;
+	bool good = f && fprintf(f, "%d\n", (int)self) > 0;
 
 	if (f && fclose(f) != 0)
 		good = false;
@@ -2750,6 +2754,65 @@ out:
 	return verdict();
 }
 
+/* cgrp_storage_count ------------------------------------------------------------------- */
+
+struct cgroup_counter {
+	uint64_t calls;
+	int32_t level;
+	uint32_t tgid;
+};
+
+#define CGRP_STORAGE_CALLS 17
+#define TBPF_MAP_TYPE_CGRP_STORAGE 32 /* kernel 6.2 UAPI, newer than Debian 12's linux/bpf.h */
+
+/* The test process moves into a fresh cgroup (level 1), calls getpid 17 times there and
+ * moves back: the cgroup's value (looked up by cgroup fd) counts exactly those calls. */
+static int t_cgrp_storage_count(const char *path)
+{
+	static const struct prog_spec progs[] = {{"cgrp_storage_count", "tracepoint/syscalls/sys_enter_getpid",
+						  BPF_PROG_TYPE_TRACEPOINT}};
+	static const struct map_spec maps[] = {
+		{"cgroupCounts", TBPF_MAP_TYPE_CGRP_STORAGE, 4, 16, 0, BPF_F_NO_PREALLOC}};
+	static const char *const names[] = {"cgrp_storage_count"};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_link *link = NULL;
+	struct bpf_map *counts;
+	struct test_cgroup cg;
+	struct cgroup_counter v;
+	char leaf[64];
+
+	snprintf(leaf, sizeof(leaf), "tbpf-cgrp-storage-%d", (int)getpid());
+	if (!test_cgroup_make(&cg, leaf)) {
+		bpf_object__close(obj);
+		return verdict();
+	}
+	if (!obj || !(counts = map_by_name(obj, "cgroupCounts")))
+		goto out;
+	check_map_btf_object(obj, counts, 4, 16);
+	if (load_object(obj))
+		goto out;
+	check_map_btf_kernel(counts);
+	check(!map_lookup(counts, &cg.fd, &v) && errno == ENOENT,
+	      "no cgroupCounts value for %s before attach (ENOENT)", cg.dir);
+	if (!attach_all(obj, names, 1, &link) || !test_cgroup_enter(&cg))
+		goto out;
+	for (int i = 0; i < CGRP_STORAGE_CALLS; i++)
+		syscall(SYS_getpid);
+	test_cgroup_leave(&cg);
+	bpf_link__destroy(link);
+	link = NULL;
+	if (!check(map_lookup(counts, &cg.fd, &v), "cgroupCounts has a value for %s", cg.dir))
+		goto out;
+	check_u64("cgroupCounts[test cgroup].calls", CGRP_STORAGE_CALLS, v.calls);
+	check_i64("cgroupCounts[test cgroup].level (cgrp->level through CO-RE)", 1, v.level);
+	check_u64("cgroupCounts[test cgroup].tgid", (uint64_t)getpid(), v.tgid);
+out:
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	test_cgroup_remove(&cg);
+	return verdict();
+}
+
 /* tp_btf_fork -------------------------------------------------------------------------- */
 
 static int t_tp_btf_fork(const char *path)
@@ -2837,6 +2900,7 @@ static const struct behave_test TESTS[] = {
 	{"task_storage_count", t_task_storage_count},
 	{"sock_create_storage", t_sock_create_storage},
 	{"tp_btf_fork", t_tp_btf_fork},
+	{"cgrp_storage_count", t_cgrp_storage_count},
 };
 
 static int usage(void)

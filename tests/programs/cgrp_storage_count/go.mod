@@ -1,0 +1,3 @@
+module example.com/cgrp_storage_count
+
+go 1.22
