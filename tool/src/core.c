@@ -282,9 +282,26 @@ static void follow_loads(struct core_state *s, LLVMValueRef addr, struct core_me
 	}
 }
 
-static bool is_helper_call(LLVMValueRef inst)
+/* Is P the source of a bpf_probe_read* helper call? There `unsafe.Pointer(&task.Pid)` is
+ * the pointer itself when Pid is the first field, and means that field. Any other helper
+ * (bpf_cgrp_storage_get(&m, cgrp, ...), bpf_task_storage_get, ...) takes the object. */
+static bool is_probe_read_source(LLVMValueRef inst, LLVMValueRef p)
 {
-	return LLVMIsACallInst(inst) && LLVMIsAConstantExpr(LLVMGetCalledValue(inst));
+	if (!LLVMIsACallInst(inst) || LLVMGetNumArgOperands(inst) < 3 || LLVMGetOperand(inst, 2) != p)
+		return false;
+	LLVMValueRef callee = LLVMGetCalledValue(inst);
+	if (!LLVMIsAConstantExpr(callee) || LLVMGetConstOpcode(callee) != LLVMIntToPtr ||
+	    !LLVMIsAConstantInt(LLVMGetOperand(callee, 0)))
+		return false;
+	switch (LLVMConstIntGetZExtValue(LLVMGetOperand(callee, 0))) {
+	case 4:   /* bpf_probe_read */
+	case 45:  /* bpf_probe_read_str */
+	case 113: /* bpf_probe_read_kernel */
+	case 115: /* bpf_probe_read_kernel_str */
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void rewrite_pointer(struct core_state *s, LLVMValueRef p, struct core_type *ct)
@@ -310,15 +327,17 @@ static void rewrite_pointer(struct core_state *s, LLVMValueRef p, struct core_ty
 				follow_loads(s, addr, leaf);
 			}
 		} else if ((LLVMIsALoadInst(user) && LLVMGetOperand(user, 0) == p) ||
-			   (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == p) || is_helper_call(user)) {
+			   (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == p) || is_probe_read_source(user, p)) {
 			/* The pointer itself used as an address: Go's &x.First. */
 			LLVMPositionBuilderBefore(b, user);
 			LLVMValueRef addr = relocated_address(s, b, p, ct, 0, user, &leaf);
 			if (addr) {
-				unsigned n = (unsigned)LLVMGetNumOperands(user);
-				for (unsigned k = 0; k < n; k++)
-					if (LLVMGetOperand(user, k) == p)
-						LLVMSetOperand(user, k, addr);
+				if (LLVMIsALoadInst(user))
+					LLVMSetOperand(user, 0, addr);
+				else if (LLVMIsAStoreInst(user))
+					LLVMSetOperand(user, 1, addr);
+				else
+					LLVMSetOperand(user, 2, addr); /* the source: a call's arguments come first */
 				if (LLVMIsALoadInst(user) && LLVMGetTypeKind(LLVMTypeOf(user)) == LLVMPointerTypeKind) {
 					struct core_type *nt = pointee_core_type(s, leaf->type);
 					if (nt)
