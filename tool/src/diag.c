@@ -103,6 +103,19 @@ static void describe_frames(const struct frame *frames, size_t n, char *buf, siz
 		snprintf(buf + used, len - used, ")");
 }
 
+LLVMMetadataRef tbpf_user_frame(LLVMContextRef ctx, LLVMMetadataRef loc)
+{
+	for (LLVMMetadataRef frame = loc; frame; frame = LLVMDILocationGetInlinedAt(frame)) {
+		LLVMMetadataRef sp = scope_subprogram(ctx, LLVMDILocationGetScope(frame));
+		char *name = sp ? tbpf_subprogram_name(ctx, sp) : NULL;
+		bool user = is_user_function(name);
+		free(name);
+		if (user)
+			return frame;
+	}
+	return loc;
+}
+
 static LLVMContextRef value_context(LLVMValueRef v)
 {
 	return LLVMGetTypeContext(LLVMTypeOf(v));

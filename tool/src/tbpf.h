@@ -55,6 +55,9 @@ void tbpf_error(struct tbpf *t, const char *fmt, ...) __attribute__((format(prin
 void tbpf_describe_loc(LLVMValueRef inst, char *buf, size_t len);
 /* The chain of inlined frames of an instruction, as "(inlined X, via Y at file:line)". */
 void tbpf_describe_inlining(LLVMValueRef inst, char *buf, size_t len);
+/* The innermost frame of LOC's inlining chain that is in the user's Go code (main or a
+ * domain-named package), or LOC itself when there is none. */
+LLVMMetadataRef tbpf_user_frame(LLVMContextRef ctx, LLVMMetadataRef loc);
 
 /* Operand positions in debug-info nodes. LLVM 21 turned DIType sizes and offsets into
  * operands, which moved the base type and the element list. */
@@ -104,6 +107,7 @@ int tbpf_form_struct_copies(struct tbpf *t);
 int tbpf_assign_global_sections(struct tbpf *t);
 int tbpf_add_license(struct tbpf *t);
 int tbpf_retarget(struct tbpf *t);
+int tbpf_attribute_lines_to_user(struct tbpf *t);
 int tbpf_sanitize_debug_info(struct tbpf *t);
 int tbpf_globalize_entry_subprograms(struct tbpf *t);
 int tbpf_optimize(struct tbpf *t);

@@ -64,6 +64,7 @@ static const struct step pipeline[] = {
 	{"global sections", tbpf_assign_global_sections},
 	{"license", tbpf_add_license},
 	{"retarget", tbpf_retarget},
+	{"line info", tbpf_attribute_lines_to_user},
 	{"debug info names", tbpf_sanitize_debug_info},
 	{"entry point subprograms", tbpf_globalize_entry_subprograms},
 	{"verify", NULL},
