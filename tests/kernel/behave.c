@@ -2854,6 +2854,275 @@ out:
 	return verdict();
 }
 
+/* globals_config as every program type ---------------------------------------------------
+ * kernel.section.<type>: globals_config's real TinyGo IR (no helpers, no context reads; it
+ * counts its runs in the global `calls` and returns 0) built with --section
+ * getpid_globals=SEC for each program type this kernel loads that the corpus has no program
+ * of. Each object must load as the type libbpf gives SEC and, where the hook can be run
+ * here, run there: `calls` counts the runs, and hooks that obey the return value refuse the
+ * operation (0 = deny). */
+
+enum type_trigger {
+	LOAD_ONLY,
+	RUN_FORK,        /* tp_btf/sched_process_fork */
+	RUN_PERF,        /* perf_event on a software cpu-clock event of this thread */
+	RUN_SYSCALL,     /* BPF_PROG_TEST_RUN */
+	RUN_ITER,        /* read the iterator */
+	RUN_SOCK_CREATE, /* the cgroup hooks: the operation, in a test cgroup */
+	RUN_SOCK_RELEASE,
+	RUN_BIND4,
+	RUN_CONNECT4,
+	RUN_SENDMSG4,
+	RUN_GETSOCKOPT,
+	RUN_SETSOCKOPT,
+	RUN_SOCKOPS,
+	RUN_SYSCTL,
+	RUN_DEVICE,
+};
+
+struct type_case {
+	const char *section;
+	enum bpf_prog_type type;
+	enum bpf_attach_type attach;
+	enum type_trigger trigger;
+	const char *load_only_why;
+};
+
+static const struct type_case TYPE_CASES[] = {
+	{"tp_btf/sched_process_fork", BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, RUN_FORK, NULL},
+	{"perf_event", BPF_PROG_TYPE_PERF_EVENT, 0, RUN_PERF, NULL},
+	{"syscall", BPF_PROG_TYPE_SYSCALL, 0, RUN_SYSCALL, NULL},
+	{"iter/task", BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, RUN_ITER, NULL},
+	{"cgroup/sock_create", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_CREATE, RUN_SOCK_CREATE, NULL},
+	{"cgroup/sock_release", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_RELEASE, RUN_SOCK_RELEASE, NULL},
+	{"cgroup/bind4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_BIND, RUN_BIND4, NULL},
+	{"cgroup/connect4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_CONNECT, RUN_CONNECT4, NULL},
+	{"cgroup/sendmsg4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_UDP4_SENDMSG, RUN_SENDMSG4, NULL},
+	{"cgroup/getsockopt", BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_GETSOCKOPT, RUN_GETSOCKOPT, NULL},
+	{"cgroup/setsockopt", BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_SETSOCKOPT, RUN_SETSOCKOPT, NULL},
+	{"sockops", BPF_PROG_TYPE_SOCK_OPS, BPF_CGROUP_SOCK_OPS, RUN_SOCKOPS, NULL},
+	{"cgroup/sysctl", BPF_PROG_TYPE_CGROUP_SYSCTL, BPF_CGROUP_SYSCTL, RUN_SYSCTL, NULL},
+	{"cgroup/dev", BPF_PROG_TYPE_CGROUP_DEVICE, BPF_CGROUP_DEVICE, RUN_DEVICE, NULL},
+	{"sk_msg", BPF_PROG_TYPE_SK_MSG, BPF_SK_MSG_VERDICT, LOAD_ONLY,
+	 "attaching needs a SOCKMAP, which this program has not (tests/programs/sk_msg_verdict runs one)"},
+	{"sk_skb/stream_verdict", BPF_PROG_TYPE_SK_SKB, BPF_SK_SKB_STREAM_VERDICT, LOAD_ONLY,
+	 "attaching needs a SOCKMAP, which this program has not"},
+	{"sk_reuseport", BPF_PROG_TYPE_SK_REUSEPORT, BPF_SK_REUSEPORT_SELECT, LOAD_ONLY,
+	 "it would need a SO_REUSEPORT group and a REUSEPORT_SOCKARRAY"},
+	{"flow_dissector", BPF_PROG_TYPE_FLOW_DISSECTOR, BPF_FLOW_DISSECTOR, LOAD_ONLY,
+	 "attaching would replace the flow dissector of this network namespace"},
+	{"sk_lookup", BPF_PROG_TYPE_SK_LOOKUP, BPF_SK_LOOKUP, LOAD_ONLY,
+	 "it returns SK_DROP: attaching would drop this network namespace's new connections"},
+	{"lwt_in", BPF_PROG_TYPE_LWT_IN, 0, LOAD_ONLY, "running it needs a route with BPF encapsulation"},
+};
+
+/* The cgroup operation of TRIGGER, done inside the test cgroup; returns the errno it
+ * failed with (0: it succeeded). */
+static int cgroup_operation(enum type_trigger trigger, const char **what)
+{
+	struct sockaddr_in lo = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+				 .sin_port = htons(9)};
+	int fd = -1, rc = 0, v = 1 << 16, fds[3] = {-1, -1, -1};
+	socklen_t len = sizeof(v);
+	char buf[64];
+
+	switch (trigger) {
+	case RUN_SOCK_CREATE:
+		*what = "socket(AF_INET, SOCK_DGRAM)";
+		rc = (fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0 ? errno : 0;
+		break;
+	case RUN_SOCK_RELEASE:
+		*what = "socket(AF_INET, SOCK_DGRAM) + close";
+		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		rc = fd < 0 || close(fd) != 0 ? errno : 0;
+		fd = -1;
+		break;
+	case RUN_BIND4:
+	case RUN_CONNECT4:
+	case RUN_SENDMSG4:
+	case RUN_GETSOCKOPT:
+	case RUN_SETSOCKOPT:
+		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (fd < 0) {
+			*what = "socket(AF_INET, SOCK_DGRAM)";
+			return errno;
+		}
+		lo.sin_port = trigger == RUN_BIND4 ? 0 : htons(9);
+		*what = trigger == RUN_BIND4         ? "bind(127.0.0.1:0)"
+			: trigger == RUN_CONNECT4    ? "connect(127.0.0.1:9)"
+			: trigger == RUN_SENDMSG4    ? "sendto(127.0.0.1:9)"
+			: trigger == RUN_GETSOCKOPT  ? "getsockopt(SO_RCVBUF)"
+						     : "setsockopt(SO_RCVBUF)";
+		if (trigger == RUN_BIND4)
+			rc = bind(fd, (struct sockaddr *)&lo, sizeof(lo));
+		else if (trigger == RUN_CONNECT4)
+			rc = connect(fd, (struct sockaddr *)&lo, sizeof(lo));
+		else if (trigger == RUN_SENDMSG4)
+			rc = (int)sendto(fd, "x", 1, 0, (struct sockaddr *)&lo, sizeof(lo));
+		else if (trigger == RUN_GETSOCKOPT)
+			rc = getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, &len);
+		else
+			rc = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v));
+		rc = rc < 0 ? errno : 0;
+		break;
+	case RUN_SOCKOPS:
+		*what = "a TCP connection over 127.0.0.1";
+		rc = tcp_loopback_pair(fds) ? 0 : EIO;
+		for (int i = 0; i < 3; i++)
+			if (fds[i] >= 0)
+				close(fds[i]);
+		break;
+	case RUN_SYSCTL:
+		*what = "read /proc/sys/kernel/ostype";
+		fd = open("/proc/sys/kernel/ostype", O_RDONLY | O_CLOEXEC);
+		rc = fd < 0 || read(fd, buf, sizeof(buf)) < 0 ? errno : 0;
+		break;
+	case RUN_DEVICE:
+		*what = "open /dev/null";
+		rc = (fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0 ? errno : 0;
+		break;
+	default:
+		*what = "?";
+		rc = EINVAL;
+	}
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+/* Runs the program's hook once (or a few times); false when that could not be done. */
+static bool run_hook(const struct type_case *tc, struct bpf_program *prog, uint64_t *min_calls,
+		     uint64_t *max_calls)
+{
+	struct bpf_link *link = NULL;
+	bool done = false;
+
+	*min_calls = 1;
+	*max_calls = UINT64_MAX;
+	if (tc->trigger == RUN_SYSCALL) {
+		LIBBPF_OPTS(bpf_test_run_opts, opts);
+		int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
+		*max_calls = 1;
+		return check(err == 0, "BPF_PROG_TEST_RUN%s%s", err ? ": " : "", err ? strerror(errno) : "") &&
+		       check_u64("test run return value", 0, opts.retval);
+	}
+	if (tc->trigger == RUN_PERF) {
+		struct perf_event_attr attr = {.size = sizeof(attr), .type = PERF_TYPE_SOFTWARE,
+					       .config = PERF_COUNT_SW_CPU_CLOCK,
+					       .sample_period = PERF_SAMPLE_PERIOD_NS};
+		int pfd = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+		if (!check(pfd >= 0, "perf_event_open(cpu-clock, this thread)%s%s", pfd < 0 ? ": " : "",
+			   pfd < 0 ? strerror(errno) : ""))
+			return false;
+		link = bpf_program__attach_perf_event(prog, pfd);
+		if (!check(link != NULL, "attach to the perf event")) {
+			close(pfd);
+			return false;
+		}
+		volatile uint64_t spin = 0;
+		for (uint64_t t0 = thread_cpu_ns(); thread_cpu_ns() - t0 < 50000000ull;)
+			spin++;
+		note("busy loop: 50 ms of CPU time (a sample per ms)");
+		*min_calls = 10;
+		done = true;
+	} else if (tc->trigger == RUN_FORK) {
+		link = bpf_program__attach(prog);
+		if (!check(link != NULL, "attach (%s)", link ? "ok" : strerror(errno)))
+			return false;
+		pid_t child = fork();
+		if (child == 0)
+			_exit(0);
+		done = check(child > 0 && waitpid(child, NULL, 0) == child, "fork a child and wait for it");
+	} else if (tc->trigger == RUN_ITER) {
+		link = bpf_program__attach_iter(prog, NULL);
+		if (!check(link != NULL, "attach the task iterator (%s)", link ? "ok" : strerror(errno)))
+			return false;
+		int ifd = bpf_iter_create(bpf_link__fd(link));
+		char buf[256];
+		ssize_t n = 0;
+		if (check(ifd >= 0, "bpf_iter_create")) {
+			while ((n = read(ifd, buf, sizeof(buf))) > 0)
+				;
+			done = check(n == 0, "read the iterator to its end%s%s", n < 0 ? ": " : "",
+				     n < 0 ? strerror(errno) : "");
+			close(ifd);
+		}
+	}
+	if (link) {
+		bpf_link__destroy(link);
+		return done;
+	}
+
+	/* The cgroup hooks. */
+	struct test_cgroup cg;
+	char leaf[64];
+	const char *what = "";
+	snprintf(leaf, sizeof(leaf), "tbpf-types-%d", (int)getpid());
+	if (!test_cgroup_make(&cg, leaf))
+		return false;
+	link = test_cgroup_attach(&cg, prog);
+	if (link && test_cgroup_enter(&cg)) {
+		int err = cgroup_operation(tc->trigger, &what);
+		test_cgroup_leave(&cg);
+		/* Hooks that obey the return value refuse what the program returns 0 for. */
+		bool obeys = tc->trigger != RUN_SOCKOPS && tc->trigger != RUN_SOCK_RELEASE;
+		if (tc->trigger != RUN_SOCKOPS && tc->trigger != RUN_DEVICE)
+			*max_calls = 1; /* one operation, one run */
+		if (obeys)
+			done = check(err == EPERM, "%s in the cgroup fails with EPERM (the program returns 0)%s%s",
+				     what, err && err != EPERM ? ": " : "", err && err != EPERM ? strerror(err) : "");
+		else
+			done = check(err == 0, "%s in the cgroup works (the hook ignores the return value)%s%s",
+				     what, err ? ": " : "", err ? strerror(err) : "");
+	}
+	bpf_link__destroy(link);
+	test_cgroup_remove(&cg);
+	return done;
+}
+
+static int t_globals_config_as(const char *path)
+{
+	struct bpf_object *obj = open_object(path);
+	struct bpf_program *prog;
+	const struct type_case *tc = NULL;
+	struct global_var calls;
+	uint64_t n = 0, min_calls = 1, max_calls = UINT64_MAX;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	prog = bpf_object__next_program(obj, NULL);
+	if (!check(prog != NULL, "the object has a program"))
+		goto out;
+	for (size_t i = 0; i < N_ELEMS(TYPE_CASES); i++)
+		if (strcmp(TYPE_CASES[i].section, bpf_program__section_name(prog)) == 0)
+			tc = &TYPE_CASES[i];
+	if (!check(tc != NULL, "tbpf-behave knows what to expect of section \"%s\"", bpf_program__section_name(prog)))
+		goto out;
+	check(bpf_program__type(prog) == tc->type, "section \"%s\" gives program type %s (got %s)", tc->section,
+	      libbpf_bpf_prog_type_str(tc->type), libbpf_bpf_prog_type_str(bpf_program__type(prog)));
+	if (tc->attach)
+		check(bpf_program__expected_attach_type(prog) == tc->attach, "expected attach type %s (got %s)",
+		      libbpf_bpf_attach_type_str(tc->attach),
+		      libbpf_bpf_attach_type_str(bpf_program__expected_attach_type(prog)));
+	if (!find_global(obj, ".bss", "calls", 8, &calls) || load_object(obj))
+		goto out;
+	if (tc->trigger == LOAD_ONLY) {
+		note("not run: %s; loading is what is checked here", tc->load_only_why);
+		goto out;
+	}
+	if (!run_hook(tc, prog, &min_calls, &max_calls))
+		goto out;
+	if (!check(global_read(&calls, &n), "read the global calls"))
+		goto out;
+	if (max_calls == min_calls)
+		check_u64("calls (runs of the program)", min_calls, n);
+	else
+		check_u64_ge("calls (runs of the program)", min_calls, n);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
 /* ======================================================================================== */
 
 struct behave_test {
@@ -2901,6 +3170,8 @@ static const struct behave_test TESTS[] = {
 	{"sock_create_storage", t_sock_create_storage},
 	{"tp_btf_fork", t_tp_btf_fork},
 	{"cgrp_storage_count", t_cgrp_storage_count},
+	/* globals_config as other program types (kernel.section.*) */
+	{"globals_config_as", t_globals_config_as},
 };
 
 static int usage(void)
