@@ -2854,6 +2854,48 @@ out:
 	return verdict();
 }
 
+/* timer_value -------------------------------------------------------------------------- */
+
+struct timer_value {
+	uint64_t timer[2]; /* struct bpf_timer */
+	uint64_t packets, fired, seen;
+};
+
+static int t_timer_value(const char *path)
+{
+	static const struct prog_spec progs[] = {{"timer_value", "xdp", BPF_PROG_TYPE_XDP}};
+	static const struct map_spec maps[] = {{"timers", BPF_MAP_TYPE_ARRAY, 4, 40, 1, 0}};
+	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
+	struct bpf_program *prog;
+	struct bpf_map *timers;
+	struct timer_value v = {0};
+	uint32_t zero = 0;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	if (!(timers = map_by_name(obj, "timers")))
+		goto out;
+	check_map_btf_object(obj, timers, 4, 40);
+	if (load_object(obj) || !(prog = prog_by_name(obj, "timer_value")))
+		goto out;
+	check_map_btf_kernel(timers);
+	for (int i = 0; i < 3; i++)
+		expect_retval(prog, &P_UDP4_DPORT53, 2 /* XDP_PASS */);
+	/* Each run re-arms the timer for 1 ms later; wait for the last arming to fire. */
+	for (int waited = 0; waited < 1000; waited += 5) {
+		if (map_lookup(timers, &zero, &v) && v.fired >= 1 && v.seen == 3)
+			break;
+		sleep_ms(5);
+	}
+	note("timers[0] = {packets %" PRIu64 ", fired %" PRIu64 ", seen %" PRIu64 "}", v.packets, v.fired, v.seen);
+	check_u64("timers[0].packets", 3, v.packets);
+	check_u64_ge("timers[0].fired (callback runs)", 1, v.fired);
+	check_u64("timers[0].seen (packets when the callback last ran)", 3, v.seen);
+out:
+	bpf_object__close(obj);
+	return verdict();
+}
+
 /* globals_config as every program type ---------------------------------------------------
  * kernel.section.<type>: globals_config's real TinyGo IR (no helpers, no context reads; it
  * counts its runs in the global `calls` and returns 0) built with --section
@@ -3170,6 +3212,7 @@ static const struct behave_test TESTS[] = {
 	{"sock_create_storage", t_sock_create_storage},
 	{"tp_btf_fork", t_tp_btf_fork},
 	{"cgrp_storage_count", t_cgrp_storage_count},
+	{"timer_value", t_timer_value},
 	/* globals_config as other program types (kernel.section.*) */
 	{"globals_config_as", t_globals_config_as},
 };

@@ -1,0 +1,3 @@
+module example.com/timer_value
+
+go 1.22
