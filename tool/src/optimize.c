@@ -32,6 +32,82 @@ static void place_returns_last(LLVMValueRef fn)
 		LLVMMoveBasicBlockAfter(ret, last);
 }
 
+/* A narrow shift whose result is only zero-extended or compared (unsigned, or for
+ * equality, with a constant) is done in the extended type, masked once:
+ *   %15 = shl i8 %14, 2 ; %16 = zext i8 %15 to i64 ; %17 = icmp ult i8 %15, 20
+ * becomes
+ *   %w = and i64 (shl i64 (zext i8 %14 to i64), 2), 255 ; %17 = icmp ult i64 %w, 20
+ * BPF registers are 64-bit: the i8 form masks the shifted value once for the compare and
+ * again where CodeGenPrepare sinks the zext into the block that uses it (xdp_port_drop's IP
+ * header length, 2 of its 52 instructions). */
+static bool unsigned_or_equality(LLVMIntPredicate p)
+{
+	return p == LLVMIntEQ || p == LLVMIntNE || p == LLVMIntUGT || p == LLVMIntUGE || p == LLVMIntULT ||
+	       p == LLVMIntULE;
+}
+
+/* Every user is a zext to WIDE or an unsigned/equality icmp of the value against a
+ * constant; at least one zext. */
+static LLVMTypeRef widenable_users(LLVMValueRef v)
+{
+	LLVMTypeRef wide = NULL;
+	for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+		if (LLVMIsAZExtInst(user)) {
+			if (wide && LLVMTypeOf(user) != wide)
+				return NULL;
+			wide = LLVMTypeOf(user);
+		} else if (!(LLVMIsAICmpInst(user) && unsigned_or_equality(LLVMGetICmpPredicate(user)) &&
+			     LLVMGetOperand(user, 0) == v && LLVMIsAConstantInt(LLVMGetOperand(user, 1)))) {
+			return NULL;
+		}
+	}
+	return wide;
+}
+
+static void widen_narrow_shifts(LLVMContextRef ctx, LLVMValueRef fn)
+{
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+		LLVMValueRef next;
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = next) {
+			next = LLVMGetNextInstruction(i);
+			if (LLVMGetInstructionOpcode(i) != LLVMShl || !LLVMIsAConstantInt(LLVMGetOperand(i, 1)))
+				continue;
+			LLVMTypeRef narrow = LLVMTypeOf(i);
+			unsigned bits = LLVMGetIntTypeWidth(narrow);
+			LLVMTypeRef wide = bits < 32 ? widenable_users(i) : NULL;
+			if (!wide)
+				continue;
+			LLVMPositionBuilderBefore(b, i);
+			LLVMValueRef x = LLVMBuildZExt(b, LLVMGetOperand(i, 0), wide, "");
+			LLVMValueRef shift = LLVMConstInt(wide, LLVMConstIntGetZExtValue(LLVMGetOperand(i, 1)), 0);
+			LLVMValueRef w = LLVMBuildAnd(b, LLVMBuildShl(b, x, shift, ""),
+						      LLVMConstInt(wide, (1ull << bits) - 1, 0), "");
+			LLVMUseRef u = LLVMGetFirstUse(i);
+			while (u) {
+				LLVMUseRef after = LLVMGetNextUse(u);
+				LLVMValueRef user = LLVMGetUser(u);
+				if (LLVMIsAZExtInst(user)) {
+					if (user == next)
+						next = LLVMGetNextInstruction(user);
+					LLVMReplaceAllUsesWith(user, w);
+					LLVMInstructionEraseFromParent(user);
+				} else {
+					LLVMValueRef c = LLVMGetOperand(user, 1);
+					LLVMSetOperand(user, 0, w);
+					LLVMSetOperand(user, 1, LLVMConstInt(wide, LLVMConstIntGetZExtValue(c), 0));
+				}
+				u = after;
+			}
+			for (LLVMValueRef k = x; k != i; k = LLVMGetNextInstruction(k))
+				LLVMInstructionSetDebugLoc(k, LLVMInstructionGetDebugLoc(i));
+			LLVMInstructionEraseFromParent(i);
+		}
+	}
+	LLVMDisposeBuilder(b);
+}
+
 /* attributor-light first: it carries facts such as the ctx argument's nonnull into the
  * Go functions a program calls, so their nil checks fold as C's never existed. After
  * O2, typepromotion keeps narrow arithmetic in registers without masking it again. */
@@ -42,8 +118,10 @@ int tbpf_optimize(struct tbpf *t)
 	if (tbpf_run_passes(t, TBPF_PIPELINE))
 		return -1;
 	for (LLVMValueRef f = LLVMGetFirstFunction(t->mod); f; f = LLVMGetNextFunction(f))
-		if (!LLVMIsDeclaration(f))
+		if (!LLVMIsDeclaration(f)) {
+			widen_narrow_shifts(t->ctx, f);
 			place_returns_last(f);
+		}
 	return 0;
 }
 
