@@ -2763,10 +2763,13 @@ struct cgroup_counter {
 };
 
 #define CGRP_STORAGE_CALLS 17
+#define CGRP_STORAGE_INNER_CALLS 5
 #define TBPF_MAP_TYPE_CGRP_STORAGE 32 /* kernel 6.2 UAPI, newer than Debian 12's linux/bpf.h */
 
-/* The test process moves into a fresh cgroup (level 1), calls getpid 17 times there and
- * moves back: the cgroup's value (looked up by cgroup fd) counts exactly those calls. */
+/* The test process calls getpid 17 times in a fresh cgroup, then 5 times in a cgroup
+ * inside it, and moves back: each cgroup's value (looked up by its directory fd) counts
+ * exactly its calls, and the inner cgroup's level (cgrp->level, read through CO-RE) is the
+ * outer's plus one (levels count from the real root, which a cgroup namespace may hide). */
 static int t_cgrp_storage_count(const char *path)
 {
 	static const struct prog_spec progs[] = {{"cgrp_storage_count", "tracepoint/syscalls/sys_enter_getpid",
@@ -2777,39 +2780,52 @@ static int t_cgrp_storage_count(const char *path)
 	struct bpf_object *obj = open_checked(path, progs, 1, maps, 1);
 	struct bpf_link *link = NULL;
 	struct bpf_map *counts;
-	struct test_cgroup cg;
-	struct cgroup_counter v;
-	char leaf[64];
+	struct test_cgroup outer, inner = {.fd = -1};
+	struct cgroup_counter vo, vi;
+	char leaf[96];
 
 	snprintf(leaf, sizeof(leaf), "tbpf-cgrp-storage-%d", (int)getpid());
-	if (!test_cgroup_make(&cg, leaf)) {
+	if (!test_cgroup_make(&outer, leaf)) {
 		bpf_object__close(obj);
 		return verdict();
 	}
-	if (!obj || !(counts = map_by_name(obj, "cgroupCounts")))
+	snprintf(leaf + strlen(leaf), sizeof(leaf) - strlen(leaf), "/inner");
+	if (!test_cgroup_make(&inner, leaf) || !obj || !(counts = map_by_name(obj, "cgroupCounts")))
 		goto out;
 	check_map_btf_object(obj, counts, 4, 16);
 	if (load_object(obj))
 		goto out;
 	check_map_btf_kernel(counts);
-	check(!map_lookup(counts, &cg.fd, &v) && errno == ENOENT,
-	      "no cgroupCounts value for %s before attach (ENOENT)", cg.dir);
-	if (!attach_all(obj, names, 1, &link) || !test_cgroup_enter(&cg))
+	check(!map_lookup(counts, &outer.fd, &vo) && errno == ENOENT,
+	      "no cgroupCounts value for %s before attach (ENOENT)", outer.dir);
+	if (!attach_all(obj, names, 1, &link) || !test_cgroup_enter(&outer))
 		goto out;
 	for (int i = 0; i < CGRP_STORAGE_CALLS; i++)
 		syscall(SYS_getpid);
-	test_cgroup_leave(&cg);
+	if (test_cgroup_enter(&inner)) {
+		outer.inside = false;
+		for (int i = 0; i < CGRP_STORAGE_INNER_CALLS; i++)
+			syscall(SYS_getpid);
+	}
+	test_cgroup_leave(&inner);
+	test_cgroup_leave(&outer);
 	bpf_link__destroy(link);
 	link = NULL;
-	if (!check(map_lookup(counts, &cg.fd, &v), "cgroupCounts has a value for %s", cg.dir))
+	if (!check(map_lookup(counts, &outer.fd, &vo), "cgroupCounts has a value for %s", outer.dir) ||
+	    !check(map_lookup(counts, &inner.fd, &vi), "cgroupCounts has a value for %s", inner.dir))
 		goto out;
-	check_u64("cgroupCounts[test cgroup].calls", CGRP_STORAGE_CALLS, v.calls);
-	check_i64("cgroupCounts[test cgroup].level (cgrp->level through CO-RE)", 1, v.level);
-	check_u64("cgroupCounts[test cgroup].tgid", (uint64_t)getpid(), v.tgid);
+	note("outer {calls %" PRIu64 ", level %d}, inner {calls %" PRIu64 ", level %d}", vo.calls, vo.level,
+	     vi.calls, vi.level);
+	check_u64("cgroupCounts[outer].calls", CGRP_STORAGE_CALLS, vo.calls);
+	check_u64("cgroupCounts[inner].calls", CGRP_STORAGE_INNER_CALLS, vi.calls);
+	check(vo.level >= 1, "cgroupCounts[outer].level (cgrp->level through CO-RE) >= 1 (a cgroup below the root)");
+	check_i64("cgroupCounts[inner].level == outer level + 1", (int64_t)vo.level + 1, vi.level);
+	check_u64("cgroupCounts[outer].tgid", (uint64_t)getpid(), vo.tgid);
 out:
 	bpf_link__destroy(link);
 	bpf_object__close(obj);
-	test_cgroup_remove(&cg);
+	test_cgroup_remove(&inner);
+	test_cgroup_remove(&outer);
 	return verdict();
 }
 

@@ -282,26 +282,39 @@ static void follow_loads(struct core_state *s, LLVMValueRef addr, struct core_me
 	}
 }
 
-/* Is P the source of a bpf_probe_read* helper call? There `unsafe.Pointer(&task.Pid)` is
- * the pointer itself when Pid is the first field, and means that field. Any other helper
- * (bpf_cgrp_storage_get(&m, cgrp, ...), bpf_task_storage_get, ...) takes the object. */
-static bool is_probe_read_source(LLVMValueRef inst, LLVMValueRef p)
+/* Helper arguments that take the address of a field: there `unsafe.Pointer(&task.Pid)` is
+ * the pointer itself when Pid is the first field, and means that field. Every other helper
+ * argument (bpf_cgrp_storage_get(&m, cgrp, ...), bpf_task_storage_get, ...) takes the
+ * object itself. */
+static const struct {
+	unsigned long long helper;
+	unsigned arg;
+} field_address_args[] = {
+	{4, 2},   /* bpf_probe_read(dst, size, src) */
+	{45, 2},  /* bpf_probe_read_str */
+	{112, 2}, /* bpf_probe_read_user */
+	{113, 2}, /* bpf_probe_read_kernel */
+	{114, 2}, /* bpf_probe_read_user_str */
+	{115, 2}, /* bpf_probe_read_kernel_str */
+	{147, 0}, /* bpf_d_path(&file.FPath, buf, size) */
+};
+
+/* The argument index at which helper call INST takes P as a field address, or -1. */
+static int field_address_arg(LLVMValueRef inst, LLVMValueRef p)
 {
-	if (!LLVMIsACallInst(inst) || LLVMGetNumArgOperands(inst) < 3 || LLVMGetOperand(inst, 2) != p)
-		return false;
+	if (!LLVMIsACallInst(inst))
+		return -1;
 	LLVMValueRef callee = LLVMGetCalledValue(inst);
 	if (!LLVMIsAConstantExpr(callee) || LLVMGetConstOpcode(callee) != LLVMIntToPtr ||
 	    !LLVMIsAConstantInt(LLVMGetOperand(callee, 0)))
-		return false;
-	switch (LLVMConstIntGetZExtValue(LLVMGetOperand(callee, 0))) {
-	case 4:   /* bpf_probe_read */
-	case 45:  /* bpf_probe_read_str */
-	case 113: /* bpf_probe_read_kernel */
-	case 115: /* bpf_probe_read_kernel_str */
-		return true;
-	default:
-		return false;
-	}
+		return -1;
+	unsigned long long id = LLVMConstIntGetZExtValue(LLVMGetOperand(callee, 0));
+	unsigned nargs = (unsigned)LLVMGetNumArgOperands(inst);
+	for (size_t i = 0; i < sizeof field_address_args / sizeof *field_address_args; i++)
+		if (field_address_args[i].helper == id && field_address_args[i].arg < nargs &&
+		    LLVMGetOperand(inst, field_address_args[i].arg) == p) /* a call's arguments come first */
+			return (int)field_address_args[i].arg;
+	return -1;
 }
 
 static void rewrite_pointer(struct core_state *s, LLVMValueRef p, struct core_type *ct)
@@ -327,9 +340,10 @@ static void rewrite_pointer(struct core_state *s, LLVMValueRef p, struct core_ty
 				follow_loads(s, addr, leaf);
 			}
 		} else if ((LLVMIsALoadInst(user) && LLVMGetOperand(user, 0) == p) ||
-			   (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == p) || is_probe_read_source(user, p)) {
+			   (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == p) || field_address_arg(user, p) >= 0) {
 			/* The pointer itself used as an address: Go's &x.First. */
 			LLVMPositionBuilderBefore(b, user);
+			int arg = field_address_arg(user, p);
 			LLVMValueRef addr = relocated_address(s, b, p, ct, 0, user, &leaf);
 			if (addr) {
 				if (LLVMIsALoadInst(user))
@@ -337,7 +351,7 @@ static void rewrite_pointer(struct core_state *s, LLVMValueRef p, struct core_ty
 				else if (LLVMIsAStoreInst(user))
 					LLVMSetOperand(user, 1, addr);
 				else
-					LLVMSetOperand(user, 2, addr); /* the source: a call's arguments come first */
+					LLVMSetOperand(user, (unsigned)arg, addr);
 				if (LLVMIsALoadInst(user) && LLVMGetTypeKind(LLVMTypeOf(user)) == LLVMPointerTypeKind) {
 					struct core_type *nt = pointee_core_type(s, leaf->type);
 					if (nt)
@@ -442,7 +456,8 @@ static void rewrite_field_builtin(struct tbpf *t, LLVMValueRef decl, unsigned ki
  *   func bpfCoreTypeSizeTaskStruct() uint32     // bpf_core_type_size(struct task_struct)
  * (bool works too for TypeExists). The call becomes llvm.bpf.preserve.type.info on the
  * debug-info struct of that kernel name: the program's own bpfCore<Name> when it has one,
- * else a struct without members, which is all that existence and size compare. */
+ * else a struct without members, which is all that existence and size compare. The type
+ * asked about is always a struct (a union, enum or typedef of that name does not count). */
 static const struct {
 	const char *go;
 	unsigned kind; /* BPF_TYPE_* of llvm.bpf.preserve.type.info */
@@ -474,8 +489,10 @@ static void rewrite_type_builtin(struct core_state *s, LLVMValueRef decl, unsign
 	struct tbpf *t = s->t;
 	LLVMContextRef ctx = t->ctx;
 	size_t slen = strlen(suffix);
-	bool named = slen && (isupper((unsigned char)suffix[0]) || suffix[slen - 1] == '_');
+	/* The spelling of bpfCore<Name> types (core_suffix). */
+	bool named = slen && (isupper((unsigned char)suffix[0]) || (slen > 1 && suffix[slen - 1] == '_'));
 	struct core_type *ct = named ? core_type_named(s, suffix, slen) : NULL;
+	bool has_debug_info = LLVMGetNamedMetadataNumOperands(t->mod, "llvm.dbg.cu") > 0;
 	const char *iname = "llvm.bpf.preserve.type.info";
 	unsigned id = LLVMLookupIntrinsicID(iname, strlen(iname));
 	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(t->mod, id, NULL, 0);
@@ -491,11 +508,20 @@ static void rewrite_type_builtin(struct core_state *s, LLVMValueRef decl, unsign
 			u = next;
 			continue;
 		}
-		if (!ct) {
+		if (!named) {
 			tbpf_error_at(t, call,
 				      "%s%s does not name a kernel type: spell it as the bpfCore type, e.g. "
 				      "%sTaskStruct() for struct task_struct",
 				      go, suffix, go);
+		} else if (!ct) {
+			tbpf_error_at(t, call, "%s%s: the program asks about more than %d CO-RE types", go, suffix,
+				      MAX_CORE_TYPES);
+		} else if (!has_debug_info ||
+			   !LLVMGetSubprogram(LLVMGetBasicBlockParent(LLVMGetInstructionParent(call)))) {
+			tbpf_error_at(t, call,
+				      "%s%s needs debug info: libbpf answers it from the BTF that llc makes of "
+				      "it (build with TinyGo's debug info, without -no-debug)",
+				      go, suffix);
 		} else if (LLVMGetTypeKind(want) != LLVMIntegerTypeKind) {
 			tbpf_error_at(t, call, "%s%s must return an integer or bool (uint32 like C's %s)", go,
 				      suffix, kind ? "bpf_core_type_size" : "bpf_core_type_exists");
