@@ -369,21 +369,24 @@ struct seed {
 	struct core_type *type;
 };
 
+/* A pointer to a Go struct that is not a bpfCore type but has *bpfCore fields, such as a
+ * tp_btf context `args := (*forkArgs)(ctx)` with `Child *bpfCoreTaskStruct`: pointers loaded
+ * from those fields are CO-RE pointers even when no Go variable holds them (`args.Child.Pid`). */
+struct holder {
+	LLVMValueRef value;
+	LLVMMetadataRef type; /* the struct it points to */
+};
+
 struct seeds {
 	struct core_state *s;
 	struct seed *items;
 	size_t n, cap;
+	struct holder *holders;
+	size_t nholders, capholders;
 };
 
-static void collect_seed(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef var, void *arg)
+static void add_seed(struct seeds *sd, LLVMValueRef value, struct core_type *ct)
 {
-	struct seeds *sd = arg;
-	if (LLVMGetTypeKind(LLVMTypeOf(value)) != LLVMPointerTypeKind || !LLVMIsAInstruction(value))
-		return;
-	LLVMMetadataRef type = tbpf_md_node_operand(t->ctx, var, 3); /* DIVariable: {scope, name, file, type} */
-	struct core_type *ct = type ? pointee_core_type(sd->s, type) : NULL;
-	if (!ct)
-		return;
 	if (sd->n == sd->cap) {
 		sd->cap = sd->cap ? 2 * sd->cap : 16;
 		struct seed *n = tbpf_xmalloc(sd->cap * sizeof *n);
@@ -393,6 +396,93 @@ static void collect_seed(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef var
 		sd->items = n;
 	}
 	sd->items[sd->n++] = (struct seed){value, ct};
+}
+
+/* The struct a Go pointer type points to, through typedefs; NULL for other types. */
+static LLVMMetadataRef pointee_struct(LLVMContextRef ctx, LLVMMetadataRef type)
+{
+	type = tbpf_di_strip_typedefs(ctx, type);
+	if (!type || LLVMGetMetadataKind(type) != LLVMDIDerivedTypeMetadataKind ||
+	    LLVMGetDINodeTag(type) != TBPF_DW_TAG_pointer_type)
+		return NULL;
+	LLVMMetadataRef st = tbpf_di_strip_typedefs(ctx, tbpf_md_node_operand(ctx, type, TBPF_DI_BASE_TYPE_OPERAND));
+	if (!st || LLVMGetMetadataKind(st) != LLVMDICompositeTypeMetadataKind ||
+	    LLVMGetDINodeTag(st) != TBPF_DW_TAG_structure_type)
+		return NULL;
+	return st;
+}
+
+static void collect_seed(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef var, void *arg)
+{
+	struct seeds *sd = arg;
+	if (LLVMGetTypeKind(LLVMTypeOf(value)) != LLVMPointerTypeKind ||
+	    !(LLVMIsAInstruction(value) || LLVMIsAArgument(value)))
+		return;
+	LLVMMetadataRef type = tbpf_md_node_operand(t->ctx, var, 3); /* DIVariable: {scope, name, file, type} */
+	struct core_type *ct = type ? pointee_core_type(sd->s, type) : NULL;
+	if (ct) {
+		add_seed(sd, value, ct);
+		return;
+	}
+	LLVMMetadataRef st = type ? pointee_struct(t->ctx, type) : NULL;
+	if (!st)
+		return;
+	if (sd->nholders == sd->capholders) {
+		sd->capholders = sd->capholders ? 2 * sd->capholders : 8;
+		struct holder *n = tbpf_xmalloc(sd->capholders * sizeof *n);
+		if (sd->holders)
+			memcpy(n, sd->holders, sd->nholders * sizeof *n);
+		free(sd->holders);
+		sd->holders = n;
+	}
+	sd->holders[sd->nholders++] = (struct holder){value, st};
+}
+
+/* Pointer loads from ADDR are CO-RE pointers of type CT. */
+static void seed_loads_from(struct seeds *sd, LLVMValueRef addr, struct core_type *ct)
+{
+	for (LLVMUseRef u = LLVMGetFirstUse(addr); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+		if (LLVMIsALoadInst(user) && LLVMGetTypeKind(LLVMTypeOf(user)) == LLVMPointerTypeKind)
+			add_seed(sd, user, ct);
+	}
+}
+
+static void seed_holder_fields(struct seeds *sd, const struct holder *h)
+{
+	LLVMContextRef ctx = sd->s->t->ctx;
+	LLVMMetadataRef elements = tbpf_md_node_operand(ctx, h->type, TBPF_DI_ELEMENTS_OPERAND);
+	LLVMValueRef ev = elements ? LLVMMetadataAsValue(ctx, elements) : NULL;
+	unsigned n = ev ? LLVMGetMDNodeNumOperands(ev) : 0;
+	if (!n || n > MAX_MEMBERS)
+		return;
+	LLVMValueRef *ops = tbpf_xmalloc(n * sizeof *ops);
+	LLVMGetMDNodeOperands(ev, ops);
+	for (unsigned i = 0; i < n; i++) {
+		LLVMMetadataRef m = ops[i] ? LLVMValueAsMetadata(ops[i]) : NULL;
+		if (!m || LLVMGetMetadataKind(m) != LLVMDIDerivedTypeMetadataKind ||
+		    LLVMGetDINodeTag(m) != TBPF_DW_TAG_member)
+			continue;
+		LLVMMetadataRef mtype = tbpf_md_node_operand(ctx, m, TBPF_DI_BASE_TYPE_OPERAND);
+		struct core_type *ct = mtype ? pointee_core_type(sd->s, mtype) : NULL;
+		if (!ct)
+			continue;
+		uint64_t offset = LLVMDITypeGetOffsetInBits(m) / 8;
+		if (offset == 0) {
+			seed_loads_from(sd, h->value, ct);
+			continue;
+		}
+		for (LLVMUseRef u = LLVMGetFirstUse(h->value); u; u = LLVMGetNextUse(u)) {
+			LLVMValueRef gep = LLVMGetUser(u);
+			if (LLVMIsAGetElementPtrInst(gep) && LLVMGetOperand(gep, 0) == h->value &&
+			    LLVMGetNumIndices(gep) == 1 && LLVMIsAConstantInt(LLVMGetOperand(gep, 1)) &&
+			    LLVMGetTypeKind(LLVMGetGEPSourceElementType(gep)) == LLVMIntegerTypeKind &&
+			    LLVMGetIntTypeWidth(LLVMGetGEPSourceElementType(gep)) == 8 &&
+			    LLVMConstIntGetZExtValue(LLVMGetOperand(gep, 1)) == offset)
+				seed_loads_from(sd, gep, ct);
+		}
+	}
+	free(ops);
 }
 
 /* CO-RE questions about a field, asked with the field's address:
@@ -588,9 +678,12 @@ int tbpf_rewrite_core_accesses(struct tbpf *t)
 			continue;
 		struct seeds sd = {.s = &s};
 		tbpf_for_each_dbg_value(t, f, collect_seed, &sd);
+		for (size_t i = 0; i < sd.nholders; i++)
+			seed_holder_fields(&sd, &sd.holders[i]);
 		for (size_t i = 0; i < sd.n; i++)
 			rewrite_pointer(&s, sd.items[i].value, sd.items[i].type);
 		free(sd.items);
+		free(sd.holders);
 	}
 	rewrite_core_builtins(&s);
 	LLVMDIBuilderFinalize(s.dib);

@@ -41,11 +41,12 @@ func bpfMapUpdateElem(m unsafe.Pointer, key, value unsafe.Pointer, flags uint64)
 func tp_btf_fork(ctx unsafe.Pointer) int32 {
 	args := (*forkArgs)(ctx)
 	parent := args.Parent
-	child := args.Child
-	if parent == nil || child == nil {
+	if parent == nil || args.Child == nil {
 		return 0
 	}
-	key := uint32(child.Pid)
+	// The child is read through args without a variable of its own: tbpf-core knows it is
+	// a *bpfCoreTaskStruct from forkArgs' field type.
+	key := uint32(args.Child.Pid)
 	val := uint32(parent.Tgid)
 	bpfMapUpdateElem(unsafe.Pointer(&forkParents), unsafe.Pointer(&key), unsafe.Pointer(&val), bpfAny)
 	return 0
