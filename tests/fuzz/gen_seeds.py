@@ -2,7 +2,7 @@
 """gen_seeds.py FIXTURES LLVM_BIN OUTDIR
 
 Seed corpus for the transform fuzzer, from the TinyGo fixtures (tests/fixtures/*,
-idioms/*, bad/*): each program's IR cut down to its entry points and what they reach
+idioms/*, bad/*, and edited/*: a corpus program's IR with its edit.sed applied): each program's IR cut down to its entry points and what they reach
 (llvm-extract --recursive, plus the package's globals: the maps), so the fuzzer mutates
 a 10-30 KB module instead of TinyGo's whole 180 KB runtime. Each seed starts with the
 fuzz header "; tbpf: FN=SEC ..." (spec.json's programs), and exists as text (.ll) and as
@@ -25,17 +25,23 @@ def main():
     extract = os.path.join(llvm_bin, "llvm-extract")
     assemble = os.path.join(llvm_bin, "llvm-as")
     n = 0
-    for group in ("", "idioms", "bad"):
+    for group in ("", "idioms", "bad", "edited"):
         base = os.path.join(fixtures, group)
         for name in sorted(os.listdir(base)):
             d = os.path.join(base, name)
             spec_path = os.path.join(d, "spec.json")
-            ir = os.path.join(d, "prog.ll")
-            if not (os.path.isfile(spec_path) and os.path.isfile(ir)):
+            if not os.path.isfile(spec_path):
                 continue
             with open(spec_path) as f:
-                programs = json.load(f).get("programs", {})
-            if not programs:
+                spec = json.load(f)
+            programs = spec.get("programs", {})
+            ir = os.path.join(d, "prog.ll")
+            if os.path.isfile(os.path.join(d, "edit.sed")):
+                ir = os.path.join(os.path.dirname(os.path.abspath(out)), f"edited-{name}.ll")
+                with open(ir, "w") as f:
+                    subprocess.run(["sed", "-f", os.path.join(d, "edit.sed"),
+                                    os.path.join(fixtures, spec["from"], "prog.ll")], stdout=f, check=True)
+            if not (programs and os.path.isfile(ir)):
                 continue
             header = "; tbpf: " + " ".join(f"{fn}={sec}" for fn, sec in programs.items()) + "\n"
             stem = os.path.join(out, (group + "-" if group else "") + name)
