@@ -250,19 +250,25 @@ static LLVMValueRef relocated_address(struct core_state *s, LLVMBuilderRef b, LL
 	return addr;
 }
 
+/* Room for one more element in a growing array (ITEMS holds N of capacity *CAP). */
+static void *reserve_one(void *items, size_t n, size_t *cap, size_t elem)
+{
+	if (n < *cap)
+		return items;
+	*cap = *cap ? 2 * *cap : 16;
+	void *grown = tbpf_xmalloc(*cap * elem);
+	if (items)
+		memcpy(grown, items, n * elem);
+	free(items);
+	return grown;
+}
+
 static bool mark_seen(struct core_state *s, LLVMValueRef v)
 {
 	for (size_t i = 0; i < s->nseen; i++)
 		if (s->seen[i] == v)
 			return false;
-	if (s->nseen == s->capseen) {
-		s->capseen = s->capseen ? 2 * s->capseen : 64;
-		LLVMValueRef *n = tbpf_xmalloc(s->capseen * sizeof *n);
-		if (s->seen)
-			memcpy(n, s->seen, s->nseen * sizeof *n);
-		free(s->seen);
-		s->seen = n;
-	}
+	s->seen = reserve_one(s->seen, s->nseen, &s->capseen, sizeof *s->seen);
 	s->seen[s->nseen++] = v;
 	return true;
 }
@@ -387,14 +393,7 @@ struct seeds {
 
 static void add_seed(struct seeds *sd, LLVMValueRef value, struct core_type *ct)
 {
-	if (sd->n == sd->cap) {
-		sd->cap = sd->cap ? 2 * sd->cap : 16;
-		struct seed *n = tbpf_xmalloc(sd->cap * sizeof *n);
-		if (sd->items)
-			memcpy(n, sd->items, sd->n * sizeof *n);
-		free(sd->items);
-		sd->items = n;
-	}
+	sd->items = reserve_one(sd->items, sd->n, &sd->cap, sizeof *sd->items);
 	sd->items[sd->n++] = (struct seed){value, ct};
 }
 
@@ -427,14 +426,7 @@ static void collect_seed(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef var
 	LLVMMetadataRef st = type ? pointee_struct(t->ctx, type) : NULL;
 	if (!st)
 		return;
-	if (sd->nholders == sd->capholders) {
-		sd->capholders = sd->capholders ? 2 * sd->capholders : 8;
-		struct holder *n = tbpf_xmalloc(sd->capholders * sizeof *n);
-		if (sd->holders)
-			memcpy(n, sd->holders, sd->nholders * sizeof *n);
-		free(sd->holders);
-		sd->holders = n;
-	}
+	sd->holders = reserve_one(sd->holders, sd->nholders, &sd->capholders, sizeof *sd->holders);
 	sd->holders[sd->nholders++] = (struct holder){value, st};
 }
 
