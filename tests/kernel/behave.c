@@ -1204,6 +1204,57 @@ out:
 	return verdict();
 }
 
+/* core_field_info (core_task's IR edited: tests/fixtures/edited/core_field_info) ---------- */
+
+/* A test run of the raw_tracepoint stores, in coreSample[0]'s first 4 bytes,
+ *   bpfCoreFieldExists(&task.Tgid) | bpfCoreFieldSize(&task.Tgid) << 1 |
+ *   bpfCoreFieldOffset(&task.Tgid) << 8
+ * which must match task_struct.tgid in the running kernel's BTF (the Go offset is 4). */
+static int t_core_field_info(const char *path)
+{
+	struct bpf_object *obj = open_object(path);
+	struct bpf_program *prog;
+	struct bpf_map *sample;
+	struct btf *vmlinux = NULL;
+	uint32_t value[6] = {0}, zero = 0;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	prog = bpf_object__next_program(obj, NULL);
+	if (!check(prog && bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT, "a raw_tracepoint program") ||
+	    !(sample = map_by_name(obj, "coreSample")))
+		goto out;
+	vmlinux = btf__load_vmlinux_btf();
+	int id = vmlinux ? btf__find_by_name_kind(vmlinux, "task_struct", BTF_KIND_STRUCT) : -1;
+	if (!check(id > 0, "the kernel's BTF has struct task_struct"))
+		goto out;
+	const struct btf_type *ts = btf__type_by_id(vmlinux, id);
+	const struct btf_member *m = btf_members(ts);
+	uint32_t tgid_bits = UINT32_MAX;
+	for (unsigned i = 0; i < btf_vlen(ts); i++, m++)
+		if (strcmp(btf__name_by_offset(vmlinux, m->name_off), "tgid") == 0)
+			tgid_bits = btf_member_bit_offset(ts, i);
+	if (!check(tgid_bits != UINT32_MAX, "task_struct has a member tgid"))
+		goto out;
+	note("kernel BTF: task_struct.tgid at byte %u", tgid_bits / 8);
+	if (load_object(obj))
+		goto out;
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
+	if (!check(err == 0, "BPF_PROG_TEST_RUN of %s%s%s", bpf_program__name(prog), err ? ": " : "",
+		   err ? strerror(errno) : "") ||
+	    !check(map_lookup(sample, &zero, value), "lookup coreSample[0]"))
+		goto out;
+	note("coreSample[0] starts with %#x", value[0]);
+	check_u64("bpfCoreFieldExists(&task.Tgid)", 1, value[0] & 1);
+	check_u64("bpfCoreFieldSize(&task.Tgid)", 4, (value[0] >> 1) & 0x7f);
+	check_u64("bpfCoreFieldOffset(&task.Tgid) (the kernel's, not Go's 4)", tgid_bits / 8, value[0] >> 8);
+out:
+	btf__free(vmlinux);
+	bpf_object__close(obj);
+	return verdict();
+}
+
 /* kprobe_openat ------------------------------------------------------------------------- */
 
 #define KPROBE_PROBE "/tmp/tbpf-corpus-kprobe-probe"
@@ -3194,6 +3245,7 @@ static const struct behave_test TESTS[] = {
 	{"core_task", t_core_task},
 	{"core_field_exists", t_core_field_exists},
 	{"core_type_info", t_core_type_info},
+	{"core_field_info", t_core_field_info},
 	{"fentry_unlink", t_fentry_unlink},
 	{"globals_config", t_globals_config},
 	{"heap_escape", t_heap_escape},
