@@ -10,6 +10,8 @@
 #                  -> prog.go:105 `*tsp` reads a map_value_or_null pointer
 #   packet-bounds  xdp_port_drop, prog.go `if l4+8 > end { return xdpPass }` removed
 #                  -> prog.go:80 `be16(udp.Dest)` reads past the checked packet bytes
+#   return-range   (no edit) globals_config built as cgroup/recvmsg4, which must return 1
+#                  -> prog.go:34 `return 0`
 # (Go code cannot produce the first one through tbpf-core: Go's implicit nil checks stay
 # and return the panic value. That is the point of them.)
 # Skipped (77) when this machine cannot load BPF programs.
@@ -99,6 +101,18 @@ packet-bounds)
   expect "$work/err" 'prog\.go:80(:[0-9]+)?: error: invalid access to packet'
   expect "$work/err" '^ +80 \| .*udp\.Dest'
   expect "$work/err" '^hint: packet access without a bounds check'
+  ;;
+return-range)
+  # No hand edit: globals_config returns 0, which cgroup/recvmsg4 does not accept.
+  build recvmsg globals_config "" "" --section getpid_globals=cgroup/recvmsg4
+  "$verify" "$work/recvmsg.o" --source-dir "$fixtures/globals_config" >"$work/out" 2>"$work/err"
+  rc=$?
+  cat "$work/out" "$work/err"
+  expect_rc $rc 1
+  expect "$work/err" 'program getpid_globals \(cgroup/recvmsg4\): rejected by the kernel verifier'
+  expect "$work/err" 'prog\.go:34(:[0-9]+)?: error: At program exit the register R0 has .* should have been in \[1, 1\]'
+  expect "$work/err" '^ +34 \|[[:space:]]+return 0'
+  expect "$work/err" '^hint: this program type accepts only the return values in the brackets'
   ;;
 *)
   echo "unknown case $case"

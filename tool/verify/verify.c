@@ -319,6 +319,14 @@ static const char *hint_for(struct log_lines *ll, const struct diagnosis *d)
 				 "`bpftool feature probe`)."},
 		{"program of this type cannot use helper", "this program type may not call this helper; use "
 							   "another program type or helper."},
+		{"should have been in", "this program type accepts only the return values in the brackets "
+					"(cgroup/recvmsg*, getpeername*, getsockname* must return 1; other "
+					"cgroup hooks 1 = allow, 0 = refuse): return one of them on every path, "
+					"including the value a Go panic path returns (--panic-return, "
+					"add_tinybpf_program(PANIC_RETURN))."},
+		{"tracing progs cannot use bpf_timer", "kprobe, tracepoint, perf_event and raw_tracepoint "
+						       "programs may not use a map value holding a bpf_timer; arm "
+						       "timers from another program type (xdp, tc, syscall)."},
 	};
 	for (size_t h = 0; h < sizeof hints / sizeof *hints; h++) {
 		if (d->error && strstr(d->error, hints[h].pattern))
