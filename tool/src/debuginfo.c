@@ -184,6 +184,12 @@ static void sanitize_node(struct tbpf *t, LLVMMetadataRef node)
 		return;
 	unsigned len = 0;
 	const char *name = tbpf_md_string_operand(t->ctx, node, (unsigned)idx, &len);
+	if (kind == LLVMDILocalVariableMetadataKind && (!name || !len)) {
+		/* A parameter without a Go name: BTF must still name it, or the kernel refuses the
+		 * program's whole .BTF ("Invalid arg#1") and libbpf silently loads without it. */
+		set_name_operand(t, node, (unsigned)idx, "_");
+		return;
+	}
 	if (!name || !len)
 		return;
 	if (kind == LLVMDIDerivedTypeMetadataKind && LLVMGetDINodeTag(node) == TBPF_DW_TAG_pointer_type) {
