@@ -3283,6 +3283,7 @@ static const struct behave_test TESTS[] = {
 	{"timer_value", t_timer_value},
 	/* globals_config as other program types (kernel.section.*) */
 	{"globals_config_as", t_globals_config_as},
+	{"unnamed_param", t_globals_config_as}, /* tests/fixtures/edited/unnamed_param */
 };
 
 static int usage(void)

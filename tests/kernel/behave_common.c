@@ -148,6 +148,10 @@ static int print_libbpf(enum libbpf_print_level level, const char *fmt, va_list 
 {
 	if (level == LIBBPF_DEBUG && !libbpf_debug)
 		return 0;
+	/* libbpf loads on without BTF the kernel refused ("BTF is optional, ignoring"): no
+	 * line info, no BTF for maps. Every object we build must have BTF the kernel takes. */
+	if (strstr(fmt, "Error loading .BTF into kernel"))
+		fail("the kernel refused the object's .BTF (libbpf went on without it; its log is below)");
 	return vfprintf(stderr, fmt, ap);
 }
 
