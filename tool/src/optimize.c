@@ -75,6 +75,8 @@ static void widen_narrow_shifts(LLVMContextRef ctx, LLVMValueRef fn)
 			if (LLVMGetInstructionOpcode(i) != LLVMShl || !LLVMIsAConstantInt(LLVMGetOperand(i, 1)))
 				continue;
 			LLVMTypeRef narrow = LLVMTypeOf(i);
+			if (LLVMGetTypeKind(narrow) != LLVMIntegerTypeKind)
+				continue; /* vectors */
 			unsigned bits = LLVMGetIntTypeWidth(narrow);
 			LLVMTypeRef wide = bits < 32 ? widenable_users(i) : NULL;
 			if (!wide)
