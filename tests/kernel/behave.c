@@ -2982,6 +2982,9 @@ enum type_trigger {
 	RUN_BIND4,
 	RUN_CONNECT4,
 	RUN_SENDMSG4,
+	RUN_BIND6,
+	RUN_CONNECT6,
+	RUN_SENDMSG6,
 	RUN_GETSOCKOPT,
 	RUN_SETSOCKOPT,
 	RUN_SOCKOPS,
@@ -3007,6 +3010,11 @@ static const struct type_case TYPE_CASES[] = {
 	{"cgroup/bind4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_BIND, RUN_BIND4, NULL},
 	{"cgroup/connect4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_CONNECT, RUN_CONNECT4, NULL},
 	{"cgroup/sendmsg4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_UDP4_SENDMSG, RUN_SENDMSG4, NULL},
+	{"cgroup/bind6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET6_BIND, RUN_BIND6, NULL},
+	{"cgroup/connect6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET6_CONNECT, RUN_CONNECT6, NULL},
+	{"cgroup/sendmsg6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_UDP6_SENDMSG, RUN_SENDMSG6, NULL},
+	{"cgroup/post_bind4", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET4_POST_BIND, RUN_BIND4, NULL},
+	{"cgroup/post_bind6", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET6_POST_BIND, RUN_BIND6, NULL},
 	{"cgroup/getsockopt", BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_GETSOCKOPT, RUN_GETSOCKOPT, NULL},
 	{"cgroup/setsockopt", BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_SETSOCKOPT, RUN_SETSOCKOPT, NULL},
 	{"sockops", BPF_PROG_TYPE_SOCK_OPS, BPF_CGROUP_SOCK_OPS, RUN_SOCKOPS, NULL},
@@ -3023,6 +3031,10 @@ static const struct type_case TYPE_CASES[] = {
 	{"sk_lookup", BPF_PROG_TYPE_SK_LOOKUP, BPF_SK_LOOKUP, LOAD_ONLY,
 	 "it returns SK_DROP: attaching would drop this network namespace's new connections"},
 	{"lwt_in", BPF_PROG_TYPE_LWT_IN, 0, LOAD_ONLY, "running it needs a route with BPF encapsulation"},
+	{"lwt_out", BPF_PROG_TYPE_LWT_OUT, 0, LOAD_ONLY, "running it needs a route with BPF encapsulation"},
+	{"lwt_xmit", BPF_PROG_TYPE_LWT_XMIT, 0, LOAD_ONLY, "running it needs a route with BPF encapsulation"},
+	{"sk_skb/stream_parser", BPF_PROG_TYPE_SK_SKB, BPF_SK_SKB_STREAM_PARSER, LOAD_ONLY,
+	 "attaching needs a SOCKMAP, which this program has not"},
 };
 
 /* The cgroup operation of TRIGGER, done inside the test cgroup; returns the errno it
@@ -3049,31 +3061,44 @@ static int cgroup_operation(enum type_trigger trigger, const char **what)
 	case RUN_BIND4:
 	case RUN_CONNECT4:
 	case RUN_SENDMSG4:
+	case RUN_BIND6:
+	case RUN_CONNECT6:
+	case RUN_SENDMSG6:
 	case RUN_GETSOCKOPT:
-	case RUN_SETSOCKOPT:
-		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	case RUN_SETSOCKOPT: {
+		bool v6 = trigger == RUN_BIND6 || trigger == RUN_CONNECT6 || trigger == RUN_SENDMSG6;
+		bool bind_op = trigger == RUN_BIND4 || trigger == RUN_BIND6;
+		struct sockaddr_in6 lo6 = {.sin6_family = AF_INET6, .sin6_addr = in6addr_loopback,
+					   .sin6_port = bind_op ? 0 : htons(9)};
+		struct sockaddr *sa = v6 ? (struct sockaddr *)&lo6 : (struct sockaddr *)&lo;
+		socklen_t salen = v6 ? sizeof(lo6) : sizeof(lo);
+		fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 		if (fd < 0) {
-			*what = "socket(AF_INET, SOCK_DGRAM)";
+			*what = v6 ? "socket(AF_INET6, SOCK_DGRAM)" : "socket(AF_INET, SOCK_DGRAM)";
 			return errno;
 		}
-		lo.sin_port = trigger == RUN_BIND4 ? 0 : htons(9);
+		lo.sin_port = bind_op ? 0 : htons(9);
 		*what = trigger == RUN_BIND4         ? "bind(127.0.0.1:0)"
 			: trigger == RUN_CONNECT4    ? "connect(127.0.0.1:9)"
 			: trigger == RUN_SENDMSG4    ? "sendto(127.0.0.1:9)"
+			: trigger == RUN_BIND6       ? "bind([::1]:0)"
+			: trigger == RUN_CONNECT6    ? "connect([::1]:9)"
+			: trigger == RUN_SENDMSG6    ? "sendto([::1]:9)"
 			: trigger == RUN_GETSOCKOPT  ? "getsockopt(SO_RCVBUF)"
 						     : "setsockopt(SO_RCVBUF)";
-		if (trigger == RUN_BIND4)
-			rc = bind(fd, (struct sockaddr *)&lo, sizeof(lo));
-		else if (trigger == RUN_CONNECT4)
-			rc = connect(fd, (struct sockaddr *)&lo, sizeof(lo));
-		else if (trigger == RUN_SENDMSG4)
-			rc = (int)sendto(fd, "x", 1, 0, (struct sockaddr *)&lo, sizeof(lo));
+		if (bind_op)
+			rc = bind(fd, sa, salen);
+		else if (trigger == RUN_CONNECT4 || trigger == RUN_CONNECT6)
+			rc = connect(fd, sa, salen);
+		else if (trigger == RUN_SENDMSG4 || trigger == RUN_SENDMSG6)
+			rc = (int)sendto(fd, "x", 1, 0, sa, salen);
 		else if (trigger == RUN_GETSOCKOPT)
 			rc = getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, &len);
 		else
 			rc = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v));
 		rc = rc < 0 ? errno : 0;
 		break;
+	}
 	case RUN_SOCKOPS:
 		*what = "a TCP connection over 127.0.0.1";
 		rc = tcp_loopback_pair(fds) ? 0 : EIO;
