@@ -1187,13 +1187,8 @@ static int t_core_type_info(const char *path)
 	note("kernel BTF: sizeof(struct task_struct) = %" PRIu64, size);
 	if (load_object(obj))
 		goto out;
-	/* raw_tracepoint test runs take neither data nor repeat: only a context (none here). */
-	LIBBPF_OPTS(bpf_test_run_opts, opts);
-	int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
-	if (!check(err == 0, "BPF_PROG_TEST_RUN of %s%s%s", bpf_program__name(prog), err ? ": " : "",
-		   err ? strerror(errno) : ""))
+	if (!test_run_no_data(prog, &ret))
 		goto out;
-	ret = opts.retval;
 	note("%s returned %#x", bpf_program__name(prog), ret);
 	check_u64("bpfCoreTypeExists(task_struct)", 1, ret & 1);
 	check_u64("bpfCoreTypeExists(tbpf_no_such_type)", 0, (ret >> 1) & 1);
@@ -1239,11 +1234,8 @@ static int t_core_field_info(const char *path)
 	note("kernel BTF: task_struct.tgid at byte %u", tgid_bits / 8);
 	if (load_object(obj))
 		goto out;
-	LIBBPF_OPTS(bpf_test_run_opts, opts);
-	int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
-	if (!check(err == 0, "BPF_PROG_TEST_RUN of %s%s%s", bpf_program__name(prog), err ? ": " : "",
-		   err ? strerror(errno) : "") ||
-	    !check(map_lookup(sample, &zero, value), "lookup coreSample[0]"))
+	uint32_t ret;
+	if (!test_run_no_data(prog, &ret) || !check(map_lookup(sample, &zero, value), "lookup coreSample[0]"))
 		goto out;
 	note("coreSample[0] starts with %#x", value[0]);
 	check_u64("bpfCoreFieldExists(&task.Tgid)", 1, value[0] & 1);
@@ -2056,13 +2048,11 @@ out:
 /* BPF_PROG_TEST_RUN of a BPF_PROG_TYPE_SYSCALL program: no data, no repeat, no ctx. */
 static bool syscall_run(struct bpf_program *prog, int32_t *retval)
 {
-	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	uint32_t ret;
 
-	if (bpf_prog_test_run_opts(bpf_program__fd(prog), &opts) != 0) {
-		fail("BPF_PROG_TEST_RUN of %s: %s", bpf_program__name(prog), strerror(errno));
+	if (!test_run_no_data(prog, &ret))
 		return false;
-	}
-	*retval = (int32_t)opts.retval;
+	*retval = (int32_t)ret;
 	return true;
 }
 
@@ -3134,11 +3124,9 @@ static bool run_hook(const struct type_case *tc, struct bpf_program *prog, uint6
 	*min_calls = 1;
 	*max_calls = UINT64_MAX;
 	if (tc->trigger == RUN_SYSCALL) {
-		LIBBPF_OPTS(bpf_test_run_opts, opts);
-		int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
+		uint32_t ret;
 		*max_calls = 1;
-		return check(err == 0, "BPF_PROG_TEST_RUN%s%s", err ? ": " : "", err ? strerror(errno) : "") &&
-		       check_u64("test run return value", 0, opts.retval);
+		return test_run_no_data(prog, &ret) && check_u64("test run return value", 0, ret);
 	}
 	if (tc->trigger == RUN_PERF) {
 		struct perf_event_attr attr = {.size = sizeof(attr), .type = PERF_TYPE_SOFTWARE,

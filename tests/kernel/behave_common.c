@@ -607,6 +607,18 @@ bool test_run(struct bpf_program *prog, const struct packet *pkt, const void *ct
 	return true;
 }
 
+bool test_run_no_data(struct bpf_program *prog, uint32_t *retval)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+
+	if (bpf_prog_test_run_opts(bpf_program__fd(prog), &opts) != 0) {
+		fail("BPF_PROG_TEST_RUN of %s: %s", bpf_program__name(prog), strerror(errno));
+		return false;
+	}
+	*retval = opts.retval;
+	return true;
+}
+
 bool expect_retval(struct bpf_program *prog, const struct packet *pkt, uint32_t expected)
 {
 	uint32_t ret;

@@ -112,6 +112,9 @@ struct packet {
 /* Runs PROG once on the frame; ctx_in/ctx_out optional (same size). */
 bool test_run(struct bpf_program *prog, const struct packet *pkt, const void *ctx_in,
 	      void *ctx_out, size_t ctx_size, uint32_t *retval);
+/* Runs PROG once with no data, context or repeat count (raw_tracepoint, syscall), with
+ * one FAIL line naming the error when the kernel refuses. */
+bool test_run_no_data(struct bpf_program *prog, uint32_t *retval);
 /* Runs and checks the return value; prints one check line. */
 bool expect_retval(struct bpf_program *prog, const struct packet *pkt, uint32_t expected);
 
