@@ -1159,6 +1159,16 @@ out:
 	return verdict();
 }
 
+/* The running kernel's BTF (*vmlinux, to be freed) and the id of its struct task_struct,
+ * with one check line; <= 0 when either is missing. */
+static int kernel_task_struct(struct btf **vmlinux)
+{
+	*vmlinux = btf__load_vmlinux_btf();
+	int id = *vmlinux ? btf__find_by_name_kind(*vmlinux, "task_struct", BTF_KIND_STRUCT) : -1;
+	check(id > 0, "the kernel's BTF has struct task_struct");
+	return id;
+}
+
 /* core_type_info (tests/programs, and core_task's IR edited the same way) --------------- */
 
 /* Its one raw_tracepoint program returns
@@ -1179,9 +1189,8 @@ static int t_core_type_info(const char *path)
 	    !check(bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT, "%s is a raw_tracepoint program",
 		   bpf_program__name(prog)))
 		goto out;
-	vmlinux = btf__load_vmlinux_btf();
-	int id = vmlinux ? btf__find_by_name_kind(vmlinux, "task_struct", BTF_KIND_STRUCT) : -1;
-	if (!check(id > 0, "the kernel's BTF has struct task_struct"))
+	int id = kernel_task_struct(&vmlinux);
+	if (id <= 0)
 		goto out;
 	uint64_t size = (uint64_t)btf__resolve_size(vmlinux, id);
 	note("kernel BTF: sizeof(struct task_struct) = %" PRIu64, size);
@@ -1219,9 +1228,8 @@ static int t_core_field_info(const char *path)
 	if (!check(prog && bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT, "a raw_tracepoint program") ||
 	    !(sample = map_by_name(obj, "coreSample")))
 		goto out;
-	vmlinux = btf__load_vmlinux_btf();
-	int id = vmlinux ? btf__find_by_name_kind(vmlinux, "task_struct", BTF_KIND_STRUCT) : -1;
-	if (!check(id > 0, "the kernel's BTF has struct task_struct"))
+	int id = kernel_task_struct(&vmlinux);
+	if (id <= 0)
 		goto out;
 	const struct btf_type *ts = btf__type_by_id(vmlinux, id);
 	const struct btf_member *m = btf_members(ts);
