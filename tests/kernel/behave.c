@@ -2971,6 +2971,9 @@ out:
 
 enum type_trigger {
 	LOAD_ONLY,
+	LOAD_OR_EPERM,   /* trampoline programs: this kernel refuses them with EPERM */
+	RUN_XDP,         /* BPF_PROG_TEST_RUN with a packet */
+	RUN_UPROBE,      /* the section's uprobe on libc getpid() */
 	RUN_FORK,        /* tp_btf/sched_process_fork */
 	RUN_PERF,        /* perf_event on a software cpu-clock event of this thread */
 	RUN_SYSCALL,     /* BPF_PROG_TEST_RUN */
@@ -2988,7 +2991,19 @@ enum type_trigger {
 	RUN_SOCKOPS,
 	RUN_SYSCTL,
 	RUN_DEVICE,
+	RUN_RECVMSG4, /* hooks that take only 1 (tests/fixtures/edited/globals_config_allow) */
+	RUN_RECVMSG6,
+	RUN_GETPEERNAME4,
+	RUN_GETPEERNAME6,
+	RUN_GETSOCKNAME4,
+	RUN_GETSOCKNAME6,
 };
+
+/* The hook ignores the program's answer, or takes only 1: the operation must work. */
+static bool hook_must_allow(enum type_trigger trigger)
+{
+	return trigger == RUN_SOCKOPS || trigger == RUN_SOCK_RELEASE || trigger >= RUN_RECVMSG4;
+}
 
 struct type_case {
 	const char *section;
@@ -3033,7 +3048,73 @@ static const struct type_case TYPE_CASES[] = {
 	{"lwt_xmit", BPF_PROG_TYPE_LWT_XMIT, 0, LOAD_ONLY, "running it needs a route with BPF encapsulation"},
 	{"sk_skb/stream_parser", BPF_PROG_TYPE_SK_SKB, BPF_SK_SKB_STREAM_PARSER, LOAD_ONLY,
 	 "attaching needs a SOCKMAP, which this program has not"},
+	{"sk_skb", BPF_PROG_TYPE_SK_SKB, 0, LOAD_ONLY, "attaching needs a SOCKMAP, which this program has not"},
+	{"cgroup/sock", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_CREATE, RUN_SOCK_CREATE, NULL},
+	{"cgroup/recvmsg4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_UDP4_RECVMSG, RUN_RECVMSG4, NULL},
+	{"cgroup/recvmsg6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_UDP6_RECVMSG, RUN_RECVMSG6, NULL},
+	{"cgroup/getpeername4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_GETPEERNAME, RUN_GETPEERNAME4,
+	 NULL},
+	{"cgroup/getpeername6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET6_GETPEERNAME, RUN_GETPEERNAME6,
+	 NULL},
+	{"cgroup/getsockname4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_GETSOCKNAME, RUN_GETSOCKNAME4,
+	 NULL},
+	{"cgroup/getsockname6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET6_GETSOCKNAME, RUN_GETSOCKNAME6,
+	 NULL},
+	{"xdp.frags", BPF_PROG_TYPE_XDP, BPF_XDP, RUN_XDP, NULL},
+	{"xdp/devmap", BPF_PROG_TYPE_XDP, BPF_XDP_DEVMAP, LOAD_ONLY,
+	 "it runs only on packets redirected through a DEVMAP entry, which this program has not"},
+	{"xdp/cpumap", BPF_PROG_TYPE_XDP, BPF_XDP_CPUMAP, LOAD_ONLY,
+	 "it runs only on packets redirected through a CPUMAP entry, which this program has not"},
+	{"sk_reuseport/migrate", BPF_PROG_TYPE_SK_REUSEPORT, BPF_SK_REUSEPORT_SELECT_OR_MIGRATE, LOAD_ONLY,
+	 "it would need a SO_REUSEPORT group and a REUSEPORT_SOCKARRAY"},
+	{"raw_tp.w/nbd_send_request", BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE, 0, LOAD_ONLY,
+	 "its writable tracepoint fires only for nbd block devices"},
+	{"ksyscall/getpid", BPF_PROG_TYPE_KPROBE, 0, LOAD_ONLY, "kprobe attach is not available on this kernel"},
+	{"iter.s/task", BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, RUN_ITER, NULL},
+	{"uprobe.s/" LIBC_PATH ":getpid", BPF_PROG_TYPE_KPROBE, 0, RUN_UPROBE, NULL},
+	{"fexit/do_unlinkat", BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT, LOAD_OR_EPERM, NULL},
+	{"fmod_ret/bpf_modify_return_test", BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN, LOAD_OR_EPERM, NULL},
+	{"lsm/file_open", BPF_PROG_TYPE_LSM, BPF_LSM_MAC, LOAD_OR_EPERM, NULL},
 };
+
+/* recvfrom, getpeername or getsockname on a UDP socket over loopback: the hooks that
+ * rewrite the address the caller gets back. Returns the errno it failed with (0: it worked). */
+static int address_query(enum type_trigger trigger, const char **what)
+{
+	bool v6 = trigger == RUN_RECVMSG6 || trigger == RUN_GETPEERNAME6 || trigger == RUN_GETSOCKNAME6;
+	struct sockaddr_in lo = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct sockaddr_in6 lo6 = {.sin6_family = AF_INET6, .sin6_addr = in6addr_loopback};
+	struct sockaddr_storage got;
+	struct sockaddr *sa = v6 ? (struct sockaddr *)&lo6 : (struct sockaddr *)&lo;
+	socklen_t salen = v6 ? sizeof(lo6) : sizeof(lo), len = sizeof(got);
+	char byte;
+	int fd, rc;
+
+	*what = trigger == RUN_RECVMSG4       ? "recvfrom on a UDP socket at 127.0.0.1"
+		: trigger == RUN_RECVMSG6     ? "recvfrom on a UDP socket at [::1]"
+		: trigger == RUN_GETPEERNAME4 ? "getpeername of a UDP socket connected to 127.0.0.1:9"
+		: trigger == RUN_GETPEERNAME6 ? "getpeername of a UDP socket connected to [::1]:9"
+		: trigger == RUN_GETSOCKNAME4 ? "getsockname of a UDP socket bound to 127.0.0.1"
+					      : "getsockname of a UDP socket bound to [::1]";
+	fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return errno;
+	if (trigger == RUN_GETPEERNAME4 || trigger == RUN_GETPEERNAME6) {
+		lo.sin_port = htons(9);
+		lo6.sin6_port = htons(9);
+		rc = connect(fd, sa, salen) < 0 || getpeername(fd, (struct sockaddr *)&got, &len) < 0;
+	} else if (trigger == RUN_GETSOCKNAME4 || trigger == RUN_GETSOCKNAME6) {
+		rc = bind(fd, sa, salen) < 0 || getsockname(fd, (struct sockaddr *)&got, &len) < 0;
+	} else {
+		/* getsockname only learns the port: its hook is not the one attached here. */
+		rc = bind(fd, sa, salen) < 0 || getsockname(fd, sa, &salen) < 0 ||
+		     sendto(fd, "x", 1, 0, sa, salen) != 1 ||
+		     recvfrom(fd, &byte, 1, 0, (struct sockaddr *)&got, &len) != 1;
+	}
+	rc = rc ? errno : 0;
+	close(fd);
+	return rc;
+}
 
 /* The cgroup operation of TRIGGER, done inside the test cgroup; returns the errno it
  * failed with (0: it succeeded). */
@@ -3113,6 +3194,13 @@ static int cgroup_operation(enum type_trigger trigger, const char **what)
 		*what = "open /dev/null";
 		rc = (fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0 ? errno : 0;
 		break;
+	case RUN_RECVMSG4:
+	case RUN_RECVMSG6:
+	case RUN_GETPEERNAME4:
+	case RUN_GETPEERNAME6:
+	case RUN_GETSOCKNAME4:
+	case RUN_GETSOCKNAME6:
+		return address_query(trigger, what);
 	default:
 		*what = "?";
 		rc = EINVAL;
@@ -3136,7 +3224,19 @@ static bool run_hook(const struct type_case *tc, struct bpf_program *prog, uint6
 		*max_calls = 1;
 		return test_run_no_data(prog, &ret) && check_u64("test run return value", 0, ret);
 	}
-	if (tc->trigger == RUN_PERF) {
+	if (tc->trigger == RUN_XDP) {
+		*max_calls = 1;
+		return expect_retval(prog, &P_UDP4_DPORT53, 0 /* XDP_ABORTED: the program's 0 */);
+	}
+	if (tc->trigger == RUN_UPROBE) {
+		link = bpf_program__attach(prog);
+		if (!check(link != NULL, "attach (%s)", link ? "ok" : strerror(errno)))
+			return false;
+		for (int i = 0; i < 3; i++)
+			(void)getpid(); /* through libc, where the uprobe is */
+		*min_calls = 3; /* other processes' getpid() calls count too */
+		done = true;
+	} else if (tc->trigger == RUN_PERF) {
 		struct perf_event_attr attr = {.size = sizeof(attr), .type = PERF_TYPE_SOFTWARE,
 					       .config = PERF_COUNT_SW_CPU_CLOCK,
 					       .sample_period = PERF_SAMPLE_PERIOD_NS};
@@ -3195,15 +3295,17 @@ static bool run_hook(const struct type_case *tc, struct bpf_program *prog, uint6
 		int err = cgroup_operation(tc->trigger, &what);
 		test_cgroup_leave(&cg);
 		/* Hooks that obey the return value refuse what the program returns 0 for. */
-		bool obeys = tc->trigger != RUN_SOCKOPS && tc->trigger != RUN_SOCK_RELEASE;
+		bool obeys = !hook_must_allow(tc->trigger);
 		if (tc->trigger != RUN_SOCKOPS && tc->trigger != RUN_DEVICE)
 			*max_calls = 1; /* one operation, one run */
 		if (obeys)
 			done = check(err == EPERM, "%s in the cgroup fails with EPERM (the program returns 0)%s%s",
 				     what, err && err != EPERM ? ": " : "", err && err != EPERM ? strerror(err) : "");
 		else
-			done = check(err == 0, "%s in the cgroup works (the hook ignores the return value)%s%s",
-				     what, err ? ": " : "", err ? strerror(err) : "");
+			done = check(err == 0, "%s in the cgroup works (the hook %s)%s%s", what,
+				     tc->trigger >= RUN_RECVMSG4 ? "takes only 1, which the program returns"
+								 : "ignores the return value",
+				     err ? ": " : "", err ? strerror(err) : "");
 	}
 	bpf_link__destroy(link);
 	test_cgroup_remove(&cg);
@@ -3234,7 +3336,21 @@ static int t_globals_config_as(const char *path)
 		check(bpf_program__expected_attach_type(prog) == tc->attach, "expected attach type %s (got %s)",
 		      libbpf_bpf_attach_type_str(tc->attach),
 		      libbpf_bpf_attach_type_str(bpf_program__expected_attach_type(prog)));
-	if (!find_global(obj, ".bss", "calls", 8, &calls) || load_object(obj))
+	if (!find_global(obj, ".bss", "calls", 8, &calls))
+		goto out;
+	if (tc->trigger == LOAD_OR_EPERM) {
+		int err = bpf_object__load(obj);
+		if (err == -EPERM) {
+			bpf_object__close(obj);
+			return failures() ? BEHAVE_FAIL
+					  : skip("the kernel refuses %s programs with EPERM here (as it does "
+						 "fentry_unlink); only the section's type was checked",
+						 libbpf_bpf_attach_type_str(tc->attach));
+		}
+		check(err == 0, "load: expected success or EPERM, got %s", strerror(-err));
+		goto out;
+	}
+	if (load_object(obj))
 		goto out;
 	if (tc->trigger == LOAD_ONLY) {
 		note("not run: %s; loading is what is checked here", tc->load_only_why);
@@ -3305,6 +3421,7 @@ static const struct behave_test TESTS[] = {
 	/* globals_config as other program types (kernel.section.*) */
 	{"globals_config_as", t_globals_config_as},
 	{"unnamed_param", t_globals_config_as}, /* tests/fixtures/edited/unnamed_param */
+	{"globals_config_allow", t_globals_config_as}, /* tests/fixtures/edited/globals_config_allow */
 };
 
 static int usage(void)
