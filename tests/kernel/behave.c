@@ -1993,15 +1993,17 @@ static bool getpid_from_parity(uint32_t parity)
 	return false;
 }
 
-static int t_map_in_map(const char *path)
+/* OUTER_TYPE: ARRAY_OF_MAPS (the idiom) or HASH_OF_MAPS (tests/fixtures/edited/hash_of_maps);
+ * libbpf fills the slots of either from the Values initialiser, keyed by slot number. */
+static int map_in_map_check(const char *path, enum bpf_map_type outer_type)
 {
 	static const struct prog_spec progs[] = {{"count_by_parity",
 						  "tracepoint/syscalls/sys_enter_getpid",
 						  BPF_PROG_TYPE_TRACEPOINT}};
-	static const struct map_spec maps[] = {
+	const struct map_spec maps[] = {
 		{"countersEven", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0},
 		{"countersOdd", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0},
-		{"outer", BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 2, 0}};
+		{"outer", outer_type, 4, 4, 2, 0}};
 	static const char *const names[] = {"count_by_parity"};
 	struct bpf_object *obj = open_checked(path, progs, 1, maps, 3);
 	struct bpf_link *link = NULL;
@@ -2049,6 +2051,16 @@ out:
 	bpf_link__destroy(link);
 	bpf_object__close(obj);
 	return verdict();
+}
+
+static int t_map_in_map(const char *path)
+{
+	return map_in_map_check(path, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+}
+
+static int t_hash_of_maps(const char *path)
+{
+	return map_in_map_check(path, BPF_MAP_TYPE_HASH_OF_MAPS);
 }
 
 /* kfunc_decl --------------------------------------------------------------------------- */
@@ -3422,6 +3434,7 @@ static const struct behave_test TESTS[] = {
 	{"globals_config_as", t_globals_config_as},
 	{"unnamed_param", t_globals_config_as}, /* tests/fixtures/edited/unnamed_param */
 	{"globals_config_allow", t_globals_config_as}, /* tests/fixtures/edited/globals_config_allow */
+	{"hash_of_maps", t_hash_of_maps},              /* tests/fixtures/edited/hash_of_maps */
 };
 
 static int usage(void)
