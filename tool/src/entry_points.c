@@ -99,6 +99,15 @@ int tbpf_select_entry_points(struct tbpf *t)
 				   hint ? hint : "", hint ? "'?" : "");
 			continue;
 		}
+		if (tbpf_has_prefix(s->section, "struct_ops"))
+			tbpf_warning_at(t, LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn)),
+					"%s is a struct_ops program: the kernel runs it only through a "
+					"struct_ops map (C's SEC(\".struct_ops\") variable of the kernel's ops "
+					"struct, whose function pointers name the programs), which Go cannot "
+					"write (func values are not supported); without one, loading fails "
+					"with ENOTSUPP (524). Link a C module that defines the map, or use a "
+					"program type that attaches on its own",
+					s->function);
 		LLVMSetSection(fn, s->section);
 		mark_context_nonnull(t, fn);
 	}
