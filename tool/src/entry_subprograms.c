@@ -10,6 +10,7 @@
  * Go functions) stay static: the verifier checks global functions on their own.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "mdwalk.h"
 #include "tbpf.h"
@@ -43,8 +44,21 @@ static void repoint(struct tbpf *t, LLVMMetadataRef node, void *arg)
 	free(ops);
 }
 
+/* The context parameter's type: a pointer to the kernel's context struct of the program
+ * type, by name only (the kernel compares names; an empty struct is enough, as C's
+ * `struct __sk_buff {};`), or void * where the context has no struct name. */
+static LLVMMetadataRef context_type(LLVMDIBuilderRef dib, LLVMValueRef fn, LLVMMetadataRef file)
+{
+	const char *name = tbpf_section_context_struct(LLVMGetSection(fn));
+	LLVMMetadataRef pointee = NULL;
+	if (name)
+		pointee = LLVMDIBuilderCreateStructType(dib, file, name, strlen(name), file, 0, 0, 0,
+							LLVMDIFlagZero, NULL, NULL, 0, 0, NULL, "", 0);
+	return LLVMDIBuilderCreatePointerType(dib, pointee, 64, 64, 0, NULL, 0);
+}
+
 /* TinyGo's subroutine type for an //export function lists no parameters and a pointer
- * result; BTF should say what C would: int prog(void *ctx). */
+ * result; BTF should say what C would: int prog(struct xdp_md *ctx), int prog(void *ctx). */
 static LLVMMetadataRef entry_type(LLVMDIBuilderRef dib, LLVMValueRef fn, LLVMMetadataRef file)
 {
 	LLVMTypeRef fty = LLVMGlobalGetValueType(fn);
@@ -58,7 +72,7 @@ static LLVMMetadataRef entry_type(LLVMDIBuilderRef dib, LLVMValueRef fn, LLVMMet
 						bits > 32 ? 64 : 32, 0x05 /* signed */, LLVMDIFlagZero);
 	LLVMMetadataRef void_ptr = LLVMDIBuilderCreatePointerType(dib, NULL, 64, 64, 0, NULL, 0);
 	for (unsigned i = 0; i < n; i++)
-		types[i + 1] = void_ptr;
+		types[i + 1] = i == 0 ? context_type(dib, fn, file) : void_ptr;
 	return LLVMDIBuilderCreateSubroutineType(dib, file, types, n + 1, LLVMDIFlagZero);
 }
 

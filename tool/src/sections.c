@@ -83,3 +83,55 @@ const char *tbpf_section_suggest(const char *sec, char *buf, size_t len)
 		snprintf(buf, len, "%s", best);
 	return buf;
 }
+
+/* The context struct the kernel gives programs of section SEC, by the name it checks in a
+ * global function's BTF prototype (kernel/bpf/btf.c, btf_is_prog_ctx_type): "struct
+ * xdp_md *ctx" is taken as the context without a word, where "void *ctx" makes every
+ * verifier log begin with "arg#0 reference type('UNKNOWN ') size cannot be determined".
+ * NULL for the program types whose context has no struct name (tracepoint, fentry, ...),
+ * which keep void *. Longer prefixes first. */
+static const struct {
+	const char *prefix; /* as in libbpf_sections: '+' takes "name" or "name/..." */
+	const char *ctx;
+} context_structs[] = {
+	{"xdp.frags+", "xdp_md"}, {"xdp+", "xdp_md"},
+	{"socket", "__sk_buff"}, {"tc+", "__sk_buff"}, {"tcx+", "__sk_buff"},
+	{"classifier", "__sk_buff"}, {"action", "__sk_buff"}, {"netkit+", "__sk_buff"},
+	{"cgroup_skb+", "__sk_buff"}, {"cgroup/skb", "__sk_buff"}, {"lwt_in", "__sk_buff"},
+	{"lwt_out", "__sk_buff"}, {"lwt_xmit", "__sk_buff"}, {"lwt_seg6local", "__sk_buff"},
+	{"sk_skb+", "__sk_buff"}, {"flow_dissector", "__sk_buff"},
+	{"cgroup/sock_create", "bpf_sock"}, {"cgroup/sock_release", "bpf_sock"},
+	{"cgroup/sock", "bpf_sock"}, {"cgroup/post_bind4", "bpf_sock"}, {"cgroup/post_bind6", "bpf_sock"},
+	{"cgroup/bind4", "bpf_sock_addr"}, {"cgroup/bind6", "bpf_sock_addr"},
+	{"cgroup/connect4", "bpf_sock_addr"}, {"cgroup/connect6", "bpf_sock_addr"},
+	{"cgroup/connect_unix", "bpf_sock_addr"}, {"cgroup/sendmsg4", "bpf_sock_addr"},
+	{"cgroup/sendmsg6", "bpf_sock_addr"}, {"cgroup/sendmsg_unix", "bpf_sock_addr"},
+	{"cgroup/recvmsg4", "bpf_sock_addr"}, {"cgroup/recvmsg6", "bpf_sock_addr"},
+	{"cgroup/recvmsg_unix", "bpf_sock_addr"}, {"cgroup/getpeername4", "bpf_sock_addr"},
+	{"cgroup/getpeername6", "bpf_sock_addr"}, {"cgroup/getpeername_unix", "bpf_sock_addr"},
+	{"cgroup/getsockname4", "bpf_sock_addr"}, {"cgroup/getsockname6", "bpf_sock_addr"},
+	{"cgroup/getsockname_unix", "bpf_sock_addr"},
+	{"sockops", "bpf_sock_ops"}, {"sk_msg", "sk_msg_md"},
+	{"cgroup/getsockopt", "bpf_sockopt"}, {"cgroup/setsockopt", "bpf_sockopt"},
+	{"cgroup/sysctl", "bpf_sysctl"}, {"cgroup/dev", "bpf_cgroup_dev_ctx"},
+	{"sk_reuseport+", "sk_reuseport_md"}, {"sk_lookup", "bpf_sk_lookup"},
+	{"perf_event", "bpf_perf_event_data"}, {"netfilter", "bpf_nf_ctx"},
+	{"raw_tracepoint.w+", "bpf_raw_tracepoint_args"}, {"raw_tp.w+", "bpf_raw_tracepoint_args"},
+	{"raw_tracepoint+", "bpf_raw_tracepoint_args"}, {"raw_tp+", "bpf_raw_tracepoint_args"},
+	/* kprobe's context is the typedef bpf_user_pt_regs_t, which the kernel also takes as
+	 * the struct under it: pt_regs on x86-64 */
+	{"kprobe+", "pt_regs"}, {"kretprobe+", "pt_regs"}, {"uprobe+", "pt_regs"},
+	{"uretprobe+", "pt_regs"}, {"uprobe.s+", "pt_regs"}, {"uretprobe.s+", "pt_regs"},
+	{"ksyscall+", "pt_regs"}, {"kretsyscall+", "pt_regs"}, {"usdt+", "pt_regs"},
+	{"usdt.s+", "pt_regs"},
+};
+
+const char *tbpf_section_context_struct(const char *sec)
+{
+	if (!sec)
+		return NULL;
+	for (size_t i = 0; i < sizeof context_structs / sizeof *context_structs; i++)
+		if (matches(context_structs[i].prefix, sec))
+			return context_structs[i].ctx;
+	return NULL;
+}

@@ -124,6 +124,8 @@ void tbpf_for_each_debug_node(struct tbpf *t, LLVMValueRef fn, tbpf_debug_node_f
 /* sections.c: program sections libbpf knows. */
 bool tbpf_section_known(const char *sec);
 const char *tbpf_section_suggest(const char *sec, char *buf, size_t len);
+/* Name of the kernel's context struct for programs of section SEC, or NULL (void *). */
+const char *tbpf_section_context_struct(const char *sec);
 
 /* entry_points.c */
 bool tbpf_is_entry(struct tbpf *t, LLVMValueRef fn);
