@@ -3350,6 +3350,10 @@ static int t_globals_config_as(const char *path)
 		      libbpf_bpf_attach_type_str(bpf_program__expected_attach_type(prog)));
 	if (!find_global(obj, ".bss", "calls", 8, &calls))
 		goto out;
+	if (tc->trigger == RUN_UPROBE && access(LIBC_PATH, R_OK) != 0) {
+		bpf_object__close(obj);
+		return skip("%s not present: the uprobe target of the section does not exist", LIBC_PATH);
+	}
 	if (tc->trigger == LOAD_OR_EPERM) {
 		int err = bpf_object__load(obj);
 		if (err == -EPERM) {
