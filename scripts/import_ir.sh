@@ -1,31 +1,45 @@
 #!/usr/bin/env bash
 # import_ir.sh [SHARED_DIR]: copies the TinyGo IR of our own Go programs (tests/programs/*,
 # examples/*) from SHARED_DIR/tinygo-ir/project (default: ../shared beside the repository)
-# into the repository, next to each prog.go, with the sha256 of that prog.go in
-# prog.ll.sha256, so that a fresh clone builds and tests them without ../shared. The IR is
-# found by the source's sha256 (tests/programs/find_ir.sh); a program whose IR has not
-# been made yet is listed and left alone. Commit what it copies.
+# into the repository, next to each prog.go, with the digest of the sources it was made
+# from in prog.ll.sha256 (tests/programs/find_ir.sh --digest), so that a fresh clone builds
+# and tests them without ../shared. A program whose IR has not been made yet is listed and
+# left alone. Commit what it copies.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 shared=${1:-$top/../shared}
+find_ir=$top/tests/programs/find_ir.sh
+if [ ! -d "$shared/tinygo-ir/project" ]; then
+  echo "import_ir: $shared/tinygo-ir/project does not exist: no IR of our programs has been made yet" >&2
+  exit 1
+fi
 copied=0 missing=0 current=0
 for dir in "$top"/tests/programs/*/ "$top"/examples/*/; do
   dir=${dir%/}
   [ -f "$dir/prog.go" ] || continue
   rel=${dir#"$top"/}
-  want=$(sha256sum "$dir/prog.go" | cut -d' ' -f1)
-  if [ -f "$dir/prog.ll" ] && { [ ! -f "$dir/prog.ll.sha256" ] || [ "$(cat "$dir/prog.ll.sha256")" = "$want" ]; }; then
-    current=$((current + 1))   # up to date (or corpus IR committed with the example)
+  if [ -f "$dir/prog.ll" ] && [ ! -f "$dir/prog.ll.sha256" ]; then
+    current=$((current + 1))   # the corpus' own IR, committed with the example
     continue
   fi
-  if ir=$(sh "$top/tests/programs/find_ir.sh" "$dir" "$shared" 2>/dev/null) && [ "$ir" != "$dir/prog.ll" ]; then
-    cp "$ir" "$dir/prog.ll.tmp" && mv "$dir/prog.ll.tmp" "$dir/prog.ll"
-    echo "$want" > "$dir/prog.ll.sha256"
+  rc=0
+  ir=$(bash "$find_ir" "$dir" "$shared" 2>"$dir/.find_ir.log") || rc=$?
+  if [ "$rc" -eq 0 ] && [ "$ir" = "$dir/prog.ll" ]; then
+    current=$((current + 1))
+  elif [ "$rc" -eq 0 ]; then
+    cp "$ir" "$dir/prog.ll.tmp"
+    mv "$dir/prog.ll.tmp" "$dir/prog.ll"
+    bash "$find_ir" --digest "$dir" > "$dir/prog.ll.sha256"
     echo "imported $rel/prog.ll from ${ir#"$shared"/}"
     copied=$((copied + 1))
-  else
-    echo "no IR yet: $rel/prog.go (sha256 $want)"
+  elif [ "$rc" -eq 77 ]; then
+    echo "no IR yet: $rel"
     missing=$((missing + 1))
+  else
+    cat "$dir/.find_ir.log" >&2
+    rm -f "$dir/.find_ir.log"
+    exit "$rc"
   fi
+  rm -f "$dir/.find_ir.log"
 done
 echo "import_ir: $copied imported, $current already current, $missing without IR"

@@ -3011,10 +3011,26 @@ enum type_trigger {
 	RUN_GETSOCKNAME6,
 };
 
+/* Hooks whose program must return 1 (the verifier refuses anything else). */
+static bool hook_takes_only_1(enum type_trigger trigger)
+{
+	switch (trigger) {
+	case RUN_RECVMSG4:
+	case RUN_RECVMSG6:
+	case RUN_GETPEERNAME4:
+	case RUN_GETPEERNAME6:
+	case RUN_GETSOCKNAME4:
+	case RUN_GETSOCKNAME6:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* The hook ignores the program's answer, or takes only 1: the operation must work. */
 static bool hook_must_allow(enum type_trigger trigger)
 {
-	return trigger == RUN_SOCKOPS || trigger == RUN_SOCK_RELEASE || trigger >= RUN_RECVMSG4;
+	return trigger == RUN_SOCKOPS || trigger == RUN_SOCK_RELEASE || hook_takes_only_1(trigger);
 }
 
 struct type_case {
@@ -3237,6 +3253,9 @@ static bool run_hook(const struct type_case *tc, struct bpf_program *prog, uint6
 		return test_run_no_data(prog, &ret) && check_u64("test run return value", 0, ret);
 	}
 	if (tc->trigger == RUN_XDP) {
+		/* Only the type is checked of xdp.frags (and of the ".s" sleepable sections):
+		 * libbpf 1.1 does not show the flag it loads them with, and neither a test run
+		 * on a multi-page frame nor these programs' code depend on it. */
 		*max_calls = 1;
 		return expect_retval(prog, &P_UDP4_DPORT53, 0 /* XDP_ABORTED: the program's 0 */);
 	}
@@ -3315,7 +3334,7 @@ static bool run_hook(const struct type_case *tc, struct bpf_program *prog, uint6
 				     what, err && err != EPERM ? ": " : "", err && err != EPERM ? strerror(err) : "");
 		else
 			done = check(err == 0, "%s in the cgroup works (the hook %s)%s%s", what,
-				     tc->trigger >= RUN_RECVMSG4 ? "takes only 1, which the program returns"
+				     hook_takes_only_1(tc->trigger) ? "takes only 1, which the program returns"
 								 : "ignores the return value",
 				     err ? ": " : "", err ? strerror(err) : "");
 	}
@@ -3350,10 +3369,6 @@ static int t_globals_config_as(const char *path)
 		      libbpf_bpf_attach_type_str(bpf_program__expected_attach_type(prog)));
 	if (!find_global(obj, ".bss", "calls", 8, &calls))
 		goto out;
-	if (tc->trigger == RUN_UPROBE && access(LIBC_PATH, R_OK) != 0) {
-		bpf_object__close(obj);
-		return skip("%s not present: the uprobe target of the section does not exist", LIBC_PATH);
-	}
 	if (tc->trigger == LOAD_OR_EPERM) {
 		int err = bpf_object__load(obj);
 		if (err == -EPERM) {
@@ -3368,6 +3383,12 @@ static int t_globals_config_as(const char *path)
 	}
 	if (load_object(obj))
 		goto out;
+	if (tc->trigger == RUN_UPROBE && access(LIBC_PATH, R_OK) != 0) {
+		bpf_object__close(obj);
+		return failures() ? BEHAVE_FAIL
+				  : skip("loaded, not run: %s, the uprobe target of the section, is not "
+					 "present", LIBC_PATH);
+	}
 	if (tc->trigger == LOAD_ONLY) {
 		note("not run: %s; loading is what is checked here", tc->load_only_why);
 		goto out;

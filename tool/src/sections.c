@@ -85,9 +85,10 @@ const char *tbpf_section_suggest(const char *sec, char *buf, size_t len)
 }
 
 /* The context struct the kernel gives programs of section SEC, by the name it checks in a
- * global function's BTF prototype (kernel/bpf/btf.c, btf_is_prog_ctx_type): "struct
- * xdp_md *ctx" is taken as the context without a word, where "void *ctx" makes every
- * verifier log begin with "arg#0 reference type('UNKNOWN ') size cannot be determined".
+ * function's BTF prototype (kernel/bpf/btf.c, btf_is_prog_ctx_type): "struct xdp_md *ctx"
+ * is taken as the context without a word, where "void *ctx" makes the verifier log
+ * (level 2; every level on older kernels) begin with "arg#0 reference type('UNKNOWN ')
+ * size cannot be determined" and mark the function's BTF as unreliable.
  * NULL for the program types whose context has no struct name (tracepoint, fentry, ...),
  * which keep void *. Longer prefixes first. */
 static const struct {
@@ -120,10 +121,13 @@ static const struct {
 	{"raw_tracepoint+", "bpf_raw_tracepoint_args"}, {"raw_tp+", "bpf_raw_tracepoint_args"},
 	/* kprobe's context is the typedef bpf_user_pt_regs_t, which the kernel also takes as
 	 * the struct under it: pt_regs on x86-64 */
-	{"kprobe+", "pt_regs"}, {"kretprobe+", "pt_regs"}, {"uprobe+", "pt_regs"},
+	{"kprobe+", "pt_regs"}, {"kretprobe+", "pt_regs"}, {"kprobe.multi+", "pt_regs"},
+	{"kretprobe.multi+", "pt_regs"}, {"kprobe.session+", "pt_regs"}, {"uprobe+", "pt_regs"},
 	{"uretprobe+", "pt_regs"}, {"uprobe.s+", "pt_regs"}, {"uretprobe.s+", "pt_regs"},
-	{"ksyscall+", "pt_regs"}, {"kretsyscall+", "pt_regs"}, {"usdt+", "pt_regs"},
-	{"usdt.s+", "pt_regs"},
+	{"uprobe.multi+", "pt_regs"}, {"uretprobe.multi+", "pt_regs"}, {"uprobe.multi.s+", "pt_regs"},
+	{"uretprobe.multi.s+", "pt_regs"}, {"uprobe.session+", "pt_regs"},
+	{"uprobe.session.s+", "pt_regs"}, {"ksyscall+", "pt_regs"}, {"kretsyscall+", "pt_regs"},
+	{"usdt+", "pt_regs"}, {"usdt.s+", "pt_regs"},
 };
 
 const char *tbpf_section_context_struct(const char *sec)
