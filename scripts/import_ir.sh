@@ -13,6 +13,8 @@ if [ ! -d "$shared/tinygo-ir/project" ]; then
   echo "import_ir: $shared/tinygo-ir/project does not exist: no IR of our programs has been made yet" >&2
   exit 1
 fi
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 copied=0 missing=0 current=0
 for dir in "$top"/tests/programs/*/ "$top"/examples/*/; do
   dir=${dir%/}
@@ -23,7 +25,7 @@ for dir in "$top"/tests/programs/*/ "$top"/examples/*/; do
     continue
   fi
   rc=0
-  ir=$(bash "$find_ir" "$dir" "$shared" 2>"$dir/.find_ir.log") || rc=$?
+  ir=$(bash "$find_ir" "$dir" "$shared" 2>"$log") || rc=$?
   if [ "$rc" -eq 0 ] && [ "$ir" = "$dir/prog.ll" ]; then
     current=$((current + 1))
   elif [ "$rc" -eq 0 ]; then
@@ -36,10 +38,8 @@ for dir in "$top"/tests/programs/*/ "$top"/examples/*/; do
     echo "no IR yet: $rel"
     missing=$((missing + 1))
   else
-    cat "$dir/.find_ir.log" >&2
-    rm -f "$dir/.find_ir.log"
+    cat "$log" >&2
     exit "$rc"
   fi
-  rm -f "$dir/.find_ir.log"
 done
 echo "import_ir: $copied imported, $current already current, $missing without IR"
