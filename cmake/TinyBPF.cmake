@@ -9,6 +9,9 @@
 #                                             # fires (tbpf-core --panic-return; its default is 0)
 #     [GO_PACKAGE <name> GO_OUTPUT_DIR <dir>] # Go (cilium/ebpf) bindings <name>_bpf.go + a copy
 #                                            # of the object in <dir> (go:embed stays in its package)
+#     [LIBBPF_VERSION <X.Y[.Z] | ANY>]         # the libbpf that will load the object; default
+#                                             # TINYBPF_TARGET_LIBBPF_VERSION, else the libbpf
+#                                             # pkg-config finds (see "libbpf version" below)
 #     [VERIFY]                                # load the programs with tbpf-verify after each build:
 #                                             # a verifier rejection fails the build with the Go
 #                                             # line and a hint; only when CMake runs as root
@@ -18,7 +21,7 @@
 #   <name>        custom target (in ALL) building <OUTPUT_DIR>/<name>.bpf.o and <name>.skel.h
 #   <name>_skel   INTERFACE library: include dir with <name>.skel.h, links libbpf, depends on <name>
 # Properties on <name>: TINYBPF_OBJECT, TINYBPF_SKELETON, TINYBPF_SKELETON_DIR, TINYBPF_SECTIONS,
-#   TINYBPF_CPU, TINYBPF_SOURCES, TINYBPF_GO_PACKAGE, TINYBPF_GO_OUTPUT_DIR
+#   TINYBPF_CPU, TINYBPF_LIBBPF_VERSION, TINYBPF_SOURCES, TINYBPF_GO_PACKAGE, TINYBPF_GO_OUTPUT_DIR
 #   (e.g. $<TARGET_PROPERTY:xdp_drop,TINYBPF_OBJECT>).
 #
 # SOURCES. Each entry is one of
@@ -36,6 +39,14 @@
 # `//export` lines or in the .ll's definitions); with .bc inputs write FN=SEC. With several
 # modules each FN goes to the module that exports it. Functions are checked at configure time
 # for Go packages and .ll files, and by tbpf-core at build time in every case.
+#
+# libbpf version. A section name that the libbpf loading the object does not know yet
+# (tcx/ingress before libbpf 1.3, kprobe.session before 1.5, ...) fails the build
+# (tbpf-core --libbpf-version) instead of the load ("missing BPF prog type"), saying which
+# older spelling to use. The libbpf is, in order: LIBBPF_VERSION; the variable
+# TINYBPF_TARGET_LIBBPF_VERSION (set it when you link a libbpf of your own, e.g. a vendored
+# submodule); the version pkg-config reports for the libbpf the skeletons link. ANY turns the
+# check off (e.g. for objects only loaded by cilium/ebpf).
 #
 # Tools (cache variables; found on first use, errors say how to install what is missing):
 #   tbpf-core          target TinyBPF::tbpf-core (this project's, or the installed package's);
@@ -83,7 +94,8 @@ elseif(DEFINED LLVM_VERSION_MAJOR)
 endif()
 
 set(_TINYBPF_CPUS v1 v2 v3 v4 generic probe)
-set(_TINYBPF_KEYWORDS SOURCES SECTION CPU OUTPUT_DIR GO_PACKAGE GO_OUTPUT_DIR PANIC_RETURN VERIFY)
+set(_TINYBPF_KEYWORDS SOURCES SECTION CPU OUTPUT_DIR GO_PACKAGE GO_OUTPUT_DIR PANIC_RETURN
+  LIBBPF_VERSION VERIFY)
 
 # ---------------------------------------------------------------------------------------
 # Tool discovery
@@ -196,6 +208,29 @@ function(_tinybpf_find_libbpf fn)
       "lib/pkgconfig directory to PKG_CONFIG_PATH.")
   endif()
   add_library(TinyBPF::libbpf ALIAS PkgConfig::TINYBPF_LIBBPF)
+  set_property(GLOBAL PROPERTY _TINYBPF_LIBBPF_FOUND_VERSION "${TINYBPF_LIBBPF_VERSION}")
+endfunction()
+
+# The libbpf version the programs' section names are checked against (see "libbpf version"
+# at the top), or "" for none.
+function(_tinybpf_target_libbpf fn explicit out)
+  if(NOT "${explicit}" STREQUAL "")
+    set(v "${explicit}")
+    set(from "LIBBPF_VERSION")
+  elseif(NOT "${TINYBPF_TARGET_LIBBPF_VERSION}" STREQUAL "")
+    set(v "${TINYBPF_TARGET_LIBBPF_VERSION}")
+    set(from "TINYBPF_TARGET_LIBBPF_VERSION")
+  else()
+    get_property(v GLOBAL PROPERTY _TINYBPF_LIBBPF_FOUND_VERSION)
+    set(from "pkg-config libbpf")
+  endif()
+  if(v STREQUAL "ANY")
+    set(v "")
+  elseif(NOT v STREQUAL "" AND NOT v MATCHES "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$")
+    message(FATAL_ERROR "${fn}: ${from} is '${v}'; it wants a libbpf version MAJOR.MINOR[.PATCH] "
+      "(e.g. 1.1 or 1.4.6) or ANY.")
+  endif()
+  set(${out} "${v}" PARENT_SCOPE)
 endfunction()
 
 # TinyGo: sets <out_ok> to TRUE/FALSE and <out_reason> to what is wrong.
@@ -306,7 +341,7 @@ function(add_tinybpf_program name)
   endif()
 
   cmake_parse_arguments(PARSE_ARGV 1 ARG "VERIFY"
-    "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN" "SOURCES;SECTION")
+    "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN;LIBBPF_VERSION" "SOURCES;SECTION")
   # A misspelt keyword after SOURCES or SECTION ends up in that list: an upper-case word
   # there is not a file or section name but an unknown keyword (and what follows, its values).
   foreach(list_kw SOURCES SECTION)
@@ -545,6 +580,10 @@ function(add_tinybpf_program name)
   if(DEFINED ARG_PANIC_RETURN)
     list(APPEND core_extra --panic-return ${ARG_PANIC_RETURN})
   endif()
+  _tinybpf_target_libbpf("${fn}" "${ARG_LIBBPF_VERSION}" libbpf_target)
+  if(libbpf_target)
+    list(APPEND core_extra --libbpf-version ${libbpf_target})
+  endif()
 
   set(bpf_modules "")
   foreach(i RANGE 1 ${nmod})
@@ -691,6 +730,7 @@ function(add_tinybpf_program name)
     TINYBPF_SKELETON_DIR "${ARG_OUTPUT_DIR}"
     TINYBPF_SECTIONS "${sections}"
     TINYBPF_CPU "${ARG_CPU}"
+    TINYBPF_LIBBPF_VERSION "${libbpf_target}"
     TINYBPF_SOURCES "${ARG_SOURCES}"
     TINYBPF_GO_PACKAGE "${ARG_GO_PACKAGE}"
     TINYBPF_GO_OUTPUT_DIR "${ARG_GO_OUTPUT_DIR}")

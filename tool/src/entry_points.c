@@ -58,6 +58,27 @@ static void mark_context_nonnull(struct tbpf *t, LLVMValueRef fn)
 	}
 }
 
+/* A section the libbpf that will load the object does not know yet: libbpf would open the
+ * object and fail at load with "missing BPF prog type". libbpf 0.x named sections its own
+ * way and is not checked. */
+static bool too_new_for_libbpf(struct tbpf *t, const struct tbpf_section *s)
+{
+	int target = t->opts->libbpf_target;
+	int since = tbpf_section_libbpf_since(s->section);
+	if (target < TBPF_LIBBPF_VERSION(1, 0) || since <= target)
+		return false;
+	const char *older = tbpf_section_older_spelling(s->section);
+	tbpf_error(t,
+		   "--section %s=%s: libbpf %d.%d, which is to load this object, does not know section "
+		   "'%s' (libbpf %d.%d added it); %s%s%sload it with libbpf %d.%d or newer "
+		   "(--libbpf-version; with CMake, LIBBPF_VERSION or TINYBPF_TARGET_LIBBPF_VERSION, "
+		   "default the libbpf pkg-config finds)",
+		   s->function, s->section, target / 100, target % 100, s->section, since / 100,
+		   since % 100, older ? "use " : "", older ? older : "", older ? ", or " : "",
+		   since / 100, since % 100);
+	return true;
+}
+
 int tbpf_select_entry_points(struct tbpf *t)
 {
 	char exported[2048];
@@ -99,6 +120,8 @@ int tbpf_select_entry_points(struct tbpf *t)
 				   hint ? hint : "", hint ? "'?" : "");
 			continue;
 		}
+		if (too_new_for_libbpf(t, s))
+			continue;
 		if (tbpf_has_prefix(s->section, "struct_ops"))
 			tbpf_warning_at(t, LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn)),
 					"%s is a struct_ops program: the kernel runs it only through a "

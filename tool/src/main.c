@@ -16,7 +16,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: tbpf-core transform IN.ll|IN.bc -o OUT.bc --section FN=SEC [--section FN=SEC]...\n"
 		"                 [--panic-return N | --panic-return FN=N] [--license STR] [--cpu v3]\n"
-		"                 [-O0] [-S]\n"
+		"                 [--libbpf-version X.Y] [-O0] [-S]\n"
 		"       tbpf-core gen-go | verify | gen-types | doctor ...   (see each one's --help)\n"
 		"       tbpf-core --version\n"
 		"\n"
@@ -28,6 +28,8 @@ static void usage(FILE *out)
 		"                      default 0; FN=N sets it for one program\n"
 		"  --license STR       license string (default GPL)\n"
 		"  --cpu NAME          BPF CPU the optimiser targets (default v3, as llc -mcpu)\n"
+		"  --libbpf-version X.Y  the libbpf that will load the object: sections it does not\n"
+		"                      know yet (tcx/ingress before 1.3, ...) are errors\n"
 		"  -O0                 skip optimisation\n"
 		"  -S                  write textual IR instead of bitcode\n");
 }
@@ -134,7 +136,8 @@ static int transform_main(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-o") == 0 || strcmp(a, "--section") == 0 || strcmp(a, "--panic-return") == 0 ||
-		    strcmp(a, "--license") == 0 || strcmp(a, "--cpu") == 0) {
+		    strcmp(a, "--license") == 0 || strcmp(a, "--cpu") == 0 ||
+		    strcmp(a, "--libbpf-version") == 0) {
 			if (need_value(argc, argv, i))
 				goto out;
 			const char *v = argv[++i];
@@ -147,7 +150,14 @@ static int transform_main(int argc, char **argv)
 				panics[npanics++] = v;
 			else if (strcmp(a, "--license") == 0)
 				o.license = v;
-			else
+			else if (strcmp(a, "--libbpf-version") == 0) {
+				o.libbpf_target = tbpf_parse_libbpf_version(v);
+				if (o.libbpf_target < 0) {
+					fprintf(stderr, "tbpf-core: error: --libbpf-version wants MAJOR.MINOR "
+							"(e.g. 1.1 or 1.4.6), got '%s'\n", v);
+					goto out;
+				}
+			} else
 				o.cpu = v;
 		} else if (strcmp(a, "-S") == 0) {
 			o.emit_text = true;

@@ -1,35 +1,79 @@
-/* ELF section names libbpf turns into programs (libbpf.c section_defs, 1.x).
+/* ELF section names libbpf turns into programs (libbpf.c section_defs, 1.x), with the first
+ * libbpf release that knows each.
  * "name+" accepts "name" or "name/anything"; "name/" requires something after the slash;
- * anything else must match exactly. A section libbpf does not know makes bpf_object__open
- * fail, so tbpf-core refuses it up front with the closest known name. */
+ * anything else must match exactly. A section libbpf does not know leaves the program
+ * without a type, and loading fails ("missing BPF prog type"), so tbpf-core refuses it up
+ * front with the closest known name; given the libbpf that will load the object
+ * (--libbpf-version), it also refuses names that libbpf is too old for.
+ *
+ * Release of each name: checked against the section names in Debian's builds of libbpf
+ * 1.1.2, 1.4.6, 1.5.0 and 1.7.0 and the 1.2 and 1.3 release notes. Names that 1.1 knows are
+ * given as 1.0 (unchecked before 1.1). Where the check leaves a range, the oldest release in
+ * it, so that a libbpf that knows a name is never refused. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
-#include "tbpf.h"
+#include "sections.h"
 
-static const char *const libbpf_sections[] = {
-	"socket", "sk_reuseport/migrate", "sk_reuseport",
-	"kprobe+", "uprobe+", "uprobe.s+", "kretprobe+", "uretprobe+", "uretprobe.s+",
-	"kprobe.multi+", "kretprobe.multi+", "kprobe.session+", "uprobe.multi+", "uretprobe.multi+",
-	"uprobe.multi.s+", "uretprobe.multi.s+", "uprobe.session+", "uprobe.session.s+",
-	"ksyscall+", "kretsyscall+", "usdt+", "usdt.s+",
-	"tc/ingress", "tc/egress", "tcx/ingress", "tcx/egress", "tc", "classifier", "action",
-	"netkit/primary", "netkit/peer",
-	"tracepoint+", "tp+", "raw_tracepoint+", "raw_tp+", "raw_tracepoint.w+", "raw_tp.w+", "tp_btf+",
-	"fentry+", "fmod_ret+", "fexit+", "fentry.s+", "fmod_ret.s+", "fexit.s+", "freplace+",
-	"lsm+", "lsm.s+", "lsm_cgroup+", "iter+", "iter.s+", "syscall",
-	"xdp.frags/devmap", "xdp/devmap", "xdp.frags/cpumap", "xdp/cpumap", "xdp.frags", "xdp",
-	"perf_event", "lwt_in", "lwt_out", "lwt_xmit", "lwt_seg6local", "sockops",
-	"sk_skb/stream_parser", "sk_skb/stream_verdict", "sk_skb/verdict", "sk_skb", "sk_msg",
-	"lirc_mode2", "flow_dissector", "cgroup_skb/ingress", "cgroup_skb/egress", "cgroup/skb",
-	"cgroup/sock_create", "cgroup/sock_release", "cgroup/sock", "cgroup/post_bind4",
-	"cgroup/post_bind6", "cgroup/bind4", "cgroup/bind6", "cgroup/connect4", "cgroup/connect6",
-	"cgroup/connect_unix", "cgroup/sendmsg4", "cgroup/sendmsg6", "cgroup/sendmsg_unix",
-	"cgroup/recvmsg4", "cgroup/recvmsg6", "cgroup/recvmsg_unix", "cgroup/getpeername4",
-	"cgroup/getpeername6", "cgroup/getpeername_unix", "cgroup/getsockname4", "cgroup/getsockname6",
-	"cgroup/getsockname_unix", "cgroup/sysctl", "cgroup/getsockopt", "cgroup/setsockopt",
-	"cgroup/dev", "struct_ops+", "struct_ops.s+", "sk_lookup", "netfilter",
+/* ALL: every libbpf 1.x; SINCE: libbpf 1.MINOR on, and what older ones accept instead */
+#define ALL(def) {def, TBPF_LIBBPF_VERSION(1, 0), NULL}
+#define SINCE(def, minor, older) {def, TBPF_LIBBPF_VERSION(1, minor), older}
+
+static const struct section_def {
+	const char *def;
+	int since;
+	const char *older; /* what libbpf before `since` accepts instead, if anything */
+} libbpf_sections[] = {
+	ALL("socket"), ALL("sk_reuseport/migrate"), ALL("sk_reuseport"),
+	ALL("kprobe+"), ALL("uprobe+"), ALL("uprobe.s+"), ALL("kretprobe+"),
+	ALL("uretprobe+"), ALL("uretprobe.s+"),
+	ALL("kprobe.multi+"), ALL("kretprobe.multi+"),
+	SINCE("kprobe.session+", 5, "a kprobe.multi program and a kretprobe.multi program"),
+	SINCE("uprobe.multi+", 3, "'uprobe/...', one program per probe"),
+	SINCE("uretprobe.multi+", 3, "'uretprobe/...', one program per probe"),
+	SINCE("uprobe.multi.s+", 3, "'uprobe.s/...', one program per probe"),
+	SINCE("uretprobe.multi.s+", 3, "'uretprobe.s/...', one program per probe"),
+	SINCE("uprobe.session+", 6, "a uprobe.multi program and a uretprobe.multi program (libbpf 1.3)"),
+	SINCE("uprobe.session.s+", 6, "a uprobe.multi.s program and a uretprobe.multi.s program (libbpf 1.3)"),
+	ALL("ksyscall+"), ALL("kretsyscall+"), ALL("usdt+"),
+	SINCE("usdt.s+", 3, "'usdt' (not sleepable)"),
+	SINCE("tc/ingress", 3, "'tc', the same program type, attached to ingress by the loader"),
+	SINCE("tc/egress", 3, "'tc', the same program type, attached to egress by the loader"),
+	SINCE("tcx/ingress", 3, "'tc', the same program type, attached to ingress by the loader"),
+	SINCE("tcx/egress", 3, "'tc', the same program type, attached to egress by the loader"),
+	ALL("tc"), ALL("classifier"), ALL("action"),
+	SINCE("netkit/primary", 3, NULL), SINCE("netkit/peer", 3, NULL),
+	ALL("tracepoint+"), ALL("tp+"), ALL("raw_tracepoint+"), ALL("raw_tp+"),
+	ALL("raw_tracepoint.w+"), ALL("raw_tp.w+"), ALL("tp_btf+"),
+	ALL("fentry+"), ALL("fmod_ret+"), ALL("fexit+"), ALL("fentry.s+"),
+	ALL("fmod_ret.s+"), ALL("fexit.s+"),
+	SINCE("fsession+", 6, "an fentry program and an fexit program"),
+	SINCE("fsession.s+", 6, "an fentry.s program and an fexit.s program"),
+	ALL("freplace+"),
+	ALL("lsm+"), ALL("lsm.s+"), ALL("lsm_cgroup+"), ALL("iter+"), ALL("iter.s+"),
+	ALL("syscall"),
+	ALL("xdp.frags/devmap"), ALL("xdp/devmap"), ALL("xdp.frags/cpumap"),
+	ALL("xdp/cpumap"), ALL("xdp.frags"), ALL("xdp"),
+	ALL("perf_event"), ALL("lwt_in"), ALL("lwt_out"), ALL("lwt_xmit"),
+	ALL("lwt_seg6local"), ALL("sockops"),
+	ALL("sk_skb/stream_parser"), ALL("sk_skb/stream_verdict"),
+	SINCE("sk_skb/verdict", 2, "'sk_skb', attached with BPF_SK_SKB_VERDICT by the loader"),
+	ALL("sk_skb"), ALL("sk_msg"),
+	ALL("lirc_mode2"), ALL("flow_dissector"), ALL("cgroup_skb/ingress"),
+	ALL("cgroup_skb/egress"), ALL("cgroup/skb"),
+	ALL("cgroup/sock_create"), ALL("cgroup/sock_release"), ALL("cgroup/sock"),
+	ALL("cgroup/post_bind4"), ALL("cgroup/post_bind6"), ALL("cgroup/bind4"),
+	ALL("cgroup/bind6"), ALL("cgroup/connect4"), ALL("cgroup/connect6"),
+	SINCE("cgroup/connect_unix", 3, NULL), ALL("cgroup/sendmsg4"), ALL("cgroup/sendmsg6"),
+	SINCE("cgroup/sendmsg_unix", 3, NULL), ALL("cgroup/recvmsg4"), ALL("cgroup/recvmsg6"),
+	SINCE("cgroup/recvmsg_unix", 3, NULL), ALL("cgroup/getpeername4"), ALL("cgroup/getpeername6"),
+	SINCE("cgroup/getpeername_unix", 3, NULL), ALL("cgroup/getsockname4"),
+	ALL("cgroup/getsockname6"), SINCE("cgroup/getsockname_unix", 3, NULL), ALL("cgroup/sysctl"),
+	ALL("cgroup/getsockopt"), ALL("cgroup/setsockopt"), ALL("cgroup/dev"),
+	ALL("struct_ops+"), SINCE("struct_ops.s+", 2, NULL), ALL("sk_lookup"),
+	SINCE("netfilter", 3, NULL),
 };
 
 #define NSECTIONS (sizeof libbpf_sections / sizeof *libbpf_sections)
@@ -44,12 +88,58 @@ static bool matches(const char *def, const char *sec)
 	return strcmp(sec, def) == 0;
 }
 
-bool tbpf_section_known(const char *sec)
+/* The definition libbpf picks for SEC: the first that matches, in libbpf's order. */
+static const struct section_def *find_def(const char *sec)
 {
 	for (size_t i = 0; i < NSECTIONS; i++)
-		if (matches(libbpf_sections[i], sec))
-			return true;
-	return false;
+		if (matches(libbpf_sections[i].def, sec))
+			return &libbpf_sections[i];
+	return NULL;
+}
+
+bool tbpf_section_known(const char *sec)
+{
+	return find_def(sec) != NULL;
+}
+
+int tbpf_section_libbpf_since(const char *sec)
+{
+	const struct section_def *d = find_def(sec);
+	return d ? d->since : 0;
+}
+
+const char *tbpf_section_older_spelling(const char *sec)
+{
+	const struct section_def *d = find_def(sec);
+	return d ? d->older : NULL;
+}
+
+bool tbpf_section_def_at(size_t i, const char **def, int *since)
+{
+	if (i >= NSECTIONS)
+		return false;
+	*def = libbpf_sections[i].def;
+	*since = libbpf_sections[i].since;
+	return true;
+}
+
+int tbpf_parse_libbpf_version(const char *s)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return -1;
+	long major = strtol(s, &end, 10);
+	if (*end != '.' || end[1] < '0' || end[1] > '9')
+		return -1;
+	long minor = strtol(end + 1, &end, 10);
+	if (*end == '.') {
+		if (end[1] < '0' || end[1] > '9')
+			return -1;
+		strtol(end + 1, &end, 10);
+	}
+	if (*end || major > 99 || minor > 99)
+		return -1;
+	return TBPF_LIBBPF_VERSION((int)major, (int)minor);
 }
 
 /* Closest known section for an unknown one. Definitions that take an argument ("kprobe+")
@@ -62,7 +152,7 @@ const char *tbpf_section_suggest(const char *sec, char *buf, size_t len)
 	const char *best = NULL;
 	size_t best_score = (size_t)-1;
 	for (size_t i = 0; i < NSECTIONS; i++) {
-		const char *def = libbpf_sections[i];
+		const char *def = libbpf_sections[i].def;
 		size_t dlen = strlen(def);
 		bool with_arg = def[dlen - 1] == '+';
 		size_t d = with_arg ? tbpf_edit_distance(sec, type_len, def, dlen - 1)

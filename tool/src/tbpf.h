@@ -10,6 +10,8 @@
 #include <llvm-c/DebugInfo.h>
 #include <llvm-c/TargetMachine.h>
 
+#include "sections.h"
+
 #define TBPF_MAX_STACK 512
 
 struct tbpf_section {
@@ -29,6 +31,7 @@ struct tbpf_options {
 	const char *license;    /* NULL: the program's own, else "GPL" */
 	const char *cpu;
 	bool optimize;
+	int libbpf_target; /* libbpf that will load the object (TBPF_LIBBPF_VERSION), 0: unknown */
 };
 
 struct tbpf {
@@ -121,11 +124,6 @@ void tbpf_for_each_dbg_value(struct tbpf *t, LLVMValueRef fn, tbpf_dbg_value_fn 
 typedef void (*tbpf_debug_node_fn)(struct tbpf *t, LLVMMetadataRef node, void *arg);
 void tbpf_for_each_debug_node(struct tbpf *t, LLVMValueRef fn, tbpf_debug_node_fn cb, void *arg);
 
-/* sections.c: program sections libbpf knows. */
-bool tbpf_section_known(const char *sec);
-const char *tbpf_section_suggest(const char *sec, char *buf, size_t len);
-/* Name of the kernel's context struct for programs of section SEC, or NULL (void *). */
-const char *tbpf_section_context_struct(const char *sec);
 
 /* entry_points.c */
 bool tbpf_is_entry(struct tbpf *t, LLVMValueRef fn);

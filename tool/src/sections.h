@@ -1,0 +1,30 @@
+/* sections.h: the ELF section names libbpf turns into programs, and what each implies.
+ * Plain C (no LLVM), so tests can check the table against the libbpf installed. */
+#ifndef TBPF_SECTIONS_H
+#define TBPF_SECTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A libbpf version as MAJOR * 100 + MINOR (1.3 -> 103). */
+#define TBPF_LIBBPF_VERSION(major, minor) ((major) * 100 + (minor))
+
+/* Does some libbpf 1.x know section SEC? */
+bool tbpf_section_known(const char *sec);
+/* The closest known section name to an unknown SEC, written to BUF, or NULL. */
+const char *tbpf_section_suggest(const char *sec, char *buf, size_t len);
+/* The first libbpf release that knows SEC (TBPF_LIBBPF_VERSION), or 0 if none does. */
+int tbpf_section_libbpf_since(const char *sec);
+/* For a section that libbpf before tbpf_section_libbpf_since(SEC) does not know: what an
+ * older libbpf accepts instead, as a sentence fragment, or NULL when nothing does. */
+const char *tbpf_section_older_spelling(const char *sec);
+/* Parses "MAJOR.MINOR[.PATCH]" into TBPF_LIBBPF_VERSION form; -1 if it is not one. */
+int tbpf_parse_libbpf_version(const char *s);
+/* Name of the kernel's context struct for programs of section SEC, or NULL (void *). */
+const char *tbpf_section_context_struct(const char *sec);
+
+/* The table itself, for tests: definition I ("kprobe+", "xdp", ...) and its first libbpf
+ * release; false past the end. */
+bool tbpf_section_def_at(size_t i, const char **def, int *since);
+
+#endif /* TBPF_SECTIONS_H */
