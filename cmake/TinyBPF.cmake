@@ -45,8 +45,9 @@
 # (tbpf-core --libbpf-version) instead of the load ("missing BPF prog type"), saying which
 # older spelling to use. The libbpf is, in order: LIBBPF_VERSION; the variable
 # TINYBPF_TARGET_LIBBPF_VERSION (set it when you link a libbpf of your own, e.g. a vendored
-# submodule); the version pkg-config reports for the libbpf the skeletons link. ANY turns the
-# check off (e.g. for objects only loaded by cilium/ebpf).
+# submodule); the version pkg-config reports for the libbpf the skeletons link (none when the
+# project defines TinyBPF::libbpf itself: then set TINYBPF_TARGET_LIBBPF_VERSION). ANY turns
+# the check off (e.g. for objects only loaded by cilium/ebpf); so does a libbpf 0.x.
 #
 # Tools (cache variables; found on first use, errors say how to install what is missing):
 #   tbpf-core          target TinyBPF::tbpf-core (this project's, or the installed package's);
@@ -223,10 +224,17 @@ function(_tinybpf_target_libbpf fn explicit out)
   else()
     get_property(v GLOBAL PROPERTY _TINYBPF_LIBBPF_FOUND_VERSION)
     set(from "pkg-config libbpf")
+    get_property(told GLOBAL PROPERTY _TINYBPF_LIBBPF_VERSION_UNKNOWN_TOLD)
+    if("${v}" STREQUAL "" AND NOT told)
+      # TinyBPF::libbpf came from the project, not from pkg-config
+      message(STATUS "TinyBPF: the version of TinyBPF::libbpf is not known, so section names "
+        "are not checked against it; set TINYBPF_TARGET_LIBBPF_VERSION to the libbpf you load with")
+      set_property(GLOBAL PROPERTY _TINYBPF_LIBBPF_VERSION_UNKNOWN_TOLD TRUE)
+    endif()
   endif()
-  if(v STREQUAL "ANY")
+  if("${v}" STREQUAL "ANY")
     set(v "")
-  elseif(NOT v STREQUAL "" AND NOT v MATCHES "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$")
+  elseif(NOT "${v}" STREQUAL "" AND NOT "${v}" MATCHES "^[0-9][0-9]?\\.[0-9][0-9]?(\\.[0-9]+)?$")
     message(FATAL_ERROR "${fn}: ${from} is '${v}'; it wants a libbpf version MAJOR.MINOR[.PATCH] "
       "(e.g. 1.1 or 1.4.6) or ANY.")
   endif()

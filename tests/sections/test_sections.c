@@ -2,9 +2,14 @@
  *
  * For every definition in the table ("kprobe+", "xdp", ...), the names it stands for
  * ("kprobe", "kprobe/x"; "xdp") must be known to this libbpf (libbpf_prog_type_by_name)
- * exactly when the table says this libbpf's release knows them, so a too-old release is
- * refused at build time for the right names and for no others.  Also: the lookups that
+ * when the table says this release knows them, and unknown when it says this release is
+ * too old, so a too-old release is refused at build time for the right names and for no
+ * others.  (It cannot find a name this libbpf has that the table lacks: libbpf does not
+ * list its names.)  The releases of the names newer than 1.0 are pinned below, so a
+ * change to them shows here whatever libbpf is installed.  Also: the lookups that
  * tbpf-core's --libbpf-version check uses, and the version parser.
+ *
+ * Against another libbpf build: LD_LIBRARY_PATH=<dir with its libbpf.so.1> test_sections
  *
  * Prints one line per failed check, then "N passed, M failed"; exits 1 on failure.
  */
@@ -44,22 +49,57 @@ static bool libbpf_knows(const char *name)
 	return libbpf_prog_type_by_name(name, &type, &attach) == 0;
 }
 
+/* Releases of the names libbpf 1.0 did not know (1.1 unchecked), as the table has them. */
+static const struct {
+	const char *def;
+	int since, known_since;
+} pinned[] = {
+	{"kprobe.session+", 105, 105},   {"uprobe.multi+", 103, 103},     {"uretprobe.multi+", 103, 103},
+	{"uprobe.multi.s+", 103, 103},   {"uretprobe.multi.s+", 103, 103}, {"uprobe.session+", 106, 107},
+	{"uprobe.session.s+", 106, 107}, {"usdt.s+", 103, 103},           {"tc/ingress", 103, 103},
+	{"tc/egress", 103, 103},         {"tcx/ingress", 103, 103},       {"tcx/egress", 103, 103},
+	{"netkit/primary", 103, 103},    {"netkit/peer", 103, 103},       {"fsession+", 106, 107},
+	{"fsession.s+", 106, 107},       {"sk_skb/verdict", 102, 104},    {"cgroup/connect_unix", 103, 103},
+	{"cgroup/sendmsg_unix", 103, 103}, {"cgroup/recvmsg_unix", 103, 103},
+	{"cgroup/getpeername_unix", 103, 103}, {"cgroup/getsockname_unix", 103, 103},
+	{"struct_ops.s+", 102, 102},     {"netfilter", 103, 103},
+};
+
+static void check_pinned(const char *def, int since, int known_since)
+{
+	for (size_t i = 0; i < sizeof pinned / sizeof *pinned; i++)
+		if (strcmp(pinned[i].def, def) == 0) {
+			check(since == pinned[i].since && known_since == pinned[i].known_since,
+			      "'%s': the table says libbpf %d..%d, pinned %d..%d", def, since, known_since,
+			      pinned[i].since, pinned[i].known_since);
+			return;
+		}
+	check(since == 100 && known_since == 100, "'%s' is newer than 1.0 (%d..%d) but not pinned", def, since,
+	      known_since);
+}
+
 static void check_against_libbpf(int installed)
 {
 	const char *def;
-	int since;
-	size_t n = 0, newer = 0;
-	for (size_t i = 0; tbpf_section_def_at(i, &def, &since); i++, n++) {
+	int since, known_since;
+	size_t n = 0, newer = 0, unsure = 0, npinned = 0;
+	for (size_t i = 0; tbpf_section_def_at(i, &def, &since, &known_since); i++, n++) {
 		char name[128], with_arg[140];
 		size_t len = strlen(def);
 		bool takes_arg = def[len - 1] == '+';
 		snprintf(name, sizeof name, "%.*s", (int)(takes_arg ? len - 1 : len), def);
 		snprintf(with_arg, sizeof with_arg, "%s/x", name);
-		bool expect = since <= installed;
-		newer += !expect;
+		check_pinned(def, since, known_since);
+		npinned += since != 100;
 		check(tbpf_section_known(name), "tbpf_section_known(\"%s\")", name);
 		check(tbpf_section_libbpf_since(name) == since, "since(\"%s\") = %d, table says %d", name,
 		      tbpf_section_libbpf_since(name), since);
+		if (installed >= since && installed < known_since) {
+			unsure++; /* the table does not say whether this release knows it */
+			continue;
+		}
+		bool expect = installed >= known_since;
+		newer += !expect;
 		check(libbpf_knows(name) == expect, "libbpf %d.%d %s section '%s'; the table says libbpf %d.%d added it",
 		      installed / 100, installed % 100, expect ? "does not know" : "knows", name, since / 100,
 		      since % 100);
@@ -68,9 +108,12 @@ static void check_against_libbpf(int installed)
 			      installed / 100, installed % 100, expect ? "does not know" : "knows", with_arg,
 			      since / 100, since % 100);
 	}
-	printf("%zu section definitions checked against libbpf %d.%d; %zu of them newer than it\n", n,
-	       installed / 100, installed % 100, newer);
+	printf("%zu section definitions checked against libbpf %d.%d: %zu newer than it, %zu not known "
+	       "to be older or newer\n",
+	       n, installed / 100, installed % 100, newer, unsure);
 	check(n > 100, "table has %zu definitions", n);
+	check(npinned == sizeof pinned / sizeof *pinned, "%zu pinned names, %zu in the table newer than 1.0",
+	      sizeof pinned / sizeof *pinned, npinned);
 }
 
 static void check_lookups(void)
@@ -79,6 +122,9 @@ static void check_lookups(void)
 	check(!tbpf_section_known("xdpx"), "'xdpx' is not a section");
 	check(tbpf_section_libbpf_since("xdpx") == 0, "unknown section: since 0");
 	check(tbpf_section_libbpf_since("tcx/ingress") == TBPF_LIBBPF_VERSION(1, 3), "tcx/ingress since 1.3");
+	check(tbpf_section_libbpf_since("sk_skb/verdict") == TBPF_LIBBPF_VERSION(1, 2) &&
+		      tbpf_section_libbpf_known_since("sk_skb/verdict") == TBPF_LIBBPF_VERSION(1, 4),
+	      "sk_skb/verdict: added by one of 1.2 to 1.4");
 	check(tbpf_section_libbpf_since("uprobe.multi/libc.so.6:getpid") == TBPF_LIBBPF_VERSION(1, 3),
 	      "uprobe.multi/... since 1.3");
 	check(tbpf_section_libbpf_since("uprobe/libc.so.6:getpid") == TBPF_LIBBPF_VERSION(1, 0),

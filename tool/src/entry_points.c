@@ -67,15 +67,21 @@ static bool too_new_for_libbpf(struct tbpf *t, const struct tbpf_section *s)
 	int since = tbpf_section_libbpf_since(s->section);
 	if (target < TBPF_LIBBPF_VERSION(1, 0) || since <= target)
 		return false;
+	int known = tbpf_section_libbpf_known_since(s->section);
 	const char *older = tbpf_section_older_spelling(s->section);
+	char added[64];
+	if (known == since)
+		snprintf(added, sizeof added, "libbpf %d.%d added it", since / 100, since % 100);
+	else
+		snprintf(added, sizeof added, "one of libbpf %d.%d to %d.%d added it", since / 100,
+			 since % 100, known / 100, known % 100);
 	tbpf_error(t,
 		   "--section %s=%s: libbpf %d.%d, which is to load this object, does not know section "
-		   "'%s' (libbpf %d.%d added it); %s%s%sload it with libbpf %d.%d or newer "
+		   "'%s' (%s); %s%s%sload it with libbpf %d.%d or newer "
 		   "(--libbpf-version; with CMake, LIBBPF_VERSION or TINYBPF_TARGET_LIBBPF_VERSION, "
 		   "default the libbpf pkg-config finds)",
-		   s->function, s->section, target / 100, target % 100, s->section, since / 100,
-		   since % 100, older ? "use " : "", older ? older : "", older ? ", or " : "",
-		   since / 100, since % 100);
+		   s->function, s->section, target / 100, target % 100, s->section, added,
+		   older ? "use " : "", older ? older : "", older ? ", or " : "", known / 100, known % 100);
 	return true;
 }
 

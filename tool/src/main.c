@@ -157,6 +157,10 @@ static int transform_main(int argc, char **argv)
 							"(e.g. 1.1 or 1.4.6), got '%s'\n", v);
 					goto out;
 				}
+				if (o.libbpf_target < TBPF_LIBBPF_VERSION(1, 0))
+					fprintf(stderr, "tbpf-core: warning: --libbpf-version %s: libbpf before 1.0 "
+							"named sections its own way; section names are not checked "
+							"against it\n", v);
 			} else
 				o.cpu = v;
 		} else if (strcmp(a, "-S") == 0) {

@@ -8,8 +8,8 @@
  *
  * Release of each name: checked against the section names in Debian's builds of libbpf
  * 1.1.2, 1.4.6, 1.5.0 and 1.7.0 and the 1.2 and 1.3 release notes. Names that 1.1 knows are
- * given as 1.0 (unchecked before 1.1). Where the check leaves a range, the oldest release in
- * it, so that a libbpf that knows a name is never refused. */
+ * given as 1.0 (unchecked before 1.1). Where the check leaves a range (BETWEEN), a libbpf
+ * older than the range is refused, one inside it is let through. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +17,16 @@
 #include "helpers.h"
 #include "sections.h"
 
-/* ALL: every libbpf 1.x; SINCE: libbpf 1.MINOR on, and what older ones accept instead */
-#define ALL(def) {def, TBPF_LIBBPF_VERSION(1, 0), NULL}
-#define SINCE(def, minor, older) {def, TBPF_LIBBPF_VERSION(1, minor), older}
+/* ALL: every libbpf 1.x; SINCE: libbpf 1.MINOR on, and what older ones accept instead;
+ * BETWEEN: added by one of 1.MINOR ... 1.LAST, not known which */
+#define ALL(def) {def, TBPF_LIBBPF_VERSION(1, 0), TBPF_LIBBPF_VERSION(1, 0), NULL}
+#define SINCE(def, minor, older) {def, TBPF_LIBBPF_VERSION(1, minor), TBPF_LIBBPF_VERSION(1, minor), older}
+#define BETWEEN(def, minor, last, older) {def, TBPF_LIBBPF_VERSION(1, minor), TBPF_LIBBPF_VERSION(1, last), older}
 
 static const struct section_def {
 	const char *def;
-	int since;
+	int since;       /* the oldest release that may know it */
+	int known_since; /* the oldest release known to know it */
 	const char *older; /* what libbpf before `since` accepts instead, if anything */
 } libbpf_sections[] = {
 	ALL("socket"), ALL("sk_reuseport/migrate"), ALL("sk_reuseport"),
@@ -35,8 +38,8 @@ static const struct section_def {
 	SINCE("uretprobe.multi+", 3, "'uretprobe/...', one program per probe"),
 	SINCE("uprobe.multi.s+", 3, "'uprobe.s/...', one program per probe"),
 	SINCE("uretprobe.multi.s+", 3, "'uretprobe.s/...', one program per probe"),
-	SINCE("uprobe.session+", 6, "a uprobe.multi program and a uretprobe.multi program (libbpf 1.3)"),
-	SINCE("uprobe.session.s+", 6, "a uprobe.multi.s program and a uretprobe.multi.s program (libbpf 1.3)"),
+	BETWEEN("uprobe.session+", 6, 7, "a uprobe.multi program and a uretprobe.multi program (libbpf 1.3)"),
+	BETWEEN("uprobe.session.s+", 6, 7, "a uprobe.multi.s program and a uretprobe.multi.s program (libbpf 1.3)"),
 	ALL("ksyscall+"), ALL("kretsyscall+"), ALL("usdt+"),
 	SINCE("usdt.s+", 3, "'usdt' (not sleepable)"),
 	SINCE("tc/ingress", 3, "'tc', the same program type, attached to ingress by the loader"),
@@ -49,8 +52,8 @@ static const struct section_def {
 	ALL("raw_tracepoint.w+"), ALL("raw_tp.w+"), ALL("tp_btf+"),
 	ALL("fentry+"), ALL("fmod_ret+"), ALL("fexit+"), ALL("fentry.s+"),
 	ALL("fmod_ret.s+"), ALL("fexit.s+"),
-	SINCE("fsession+", 6, "an fentry program and an fexit program"),
-	SINCE("fsession.s+", 6, "an fentry.s program and an fexit.s program"),
+	BETWEEN("fsession+", 6, 7, "an fentry program and an fexit program"),
+	BETWEEN("fsession.s+", 6, 7, "an fentry.s program and an fexit.s program"),
 	ALL("freplace+"),
 	ALL("lsm+"), ALL("lsm.s+"), ALL("lsm_cgroup+"), ALL("iter+"), ALL("iter.s+"),
 	ALL("syscall"),
@@ -59,7 +62,7 @@ static const struct section_def {
 	ALL("perf_event"), ALL("lwt_in"), ALL("lwt_out"), ALL("lwt_xmit"),
 	ALL("lwt_seg6local"), ALL("sockops"),
 	ALL("sk_skb/stream_parser"), ALL("sk_skb/stream_verdict"),
-	SINCE("sk_skb/verdict", 2, "'sk_skb', attached with BPF_SK_SKB_VERDICT by the loader"),
+	BETWEEN("sk_skb/verdict", 2, 4, "'sk_skb', attached with BPF_SK_SKB_VERDICT by the loader"),
 	ALL("sk_skb"), ALL("sk_msg"),
 	ALL("lirc_mode2"), ALL("flow_dissector"), ALL("cgroup_skb/ingress"),
 	ALL("cgroup_skb/egress"), ALL("cgroup/skb"),
@@ -108,18 +111,25 @@ int tbpf_section_libbpf_since(const char *sec)
 	return d ? d->since : 0;
 }
 
+int tbpf_section_libbpf_known_since(const char *sec)
+{
+	const struct section_def *d = find_def(sec);
+	return d ? d->known_since : 0;
+}
+
 const char *tbpf_section_older_spelling(const char *sec)
 {
 	const struct section_def *d = find_def(sec);
 	return d ? d->older : NULL;
 }
 
-bool tbpf_section_def_at(size_t i, const char **def, int *since)
+bool tbpf_section_def_at(size_t i, const char **def, int *since, int *known_since)
 {
 	if (i >= NSECTIONS)
 		return false;
 	*def = libbpf_sections[i].def;
 	*since = libbpf_sections[i].since;
+	*known_since = libbpf_sections[i].known_since;
 	return true;
 }
 

@@ -13,8 +13,12 @@
 bool tbpf_section_known(const char *sec);
 /* The closest known section name to an unknown SEC, written to BUF, or NULL. */
 const char *tbpf_section_suggest(const char *sec, char *buf, size_t len);
-/* The first libbpf release that knows SEC (TBPF_LIBBPF_VERSION), or 0 if none does. */
+/* The first libbpf release that may know SEC (TBPF_LIBBPF_VERSION), or 0 if none does;
+ * older ones do not. */
 int tbpf_section_libbpf_since(const char *sec);
+/* The first release known to know SEC: later than tbpf_section_libbpf_since() where the
+ * release that added it is not known exactly. */
+int tbpf_section_libbpf_known_since(const char *sec);
 /* For a section that libbpf before tbpf_section_libbpf_since(SEC) does not know: what an
  * older libbpf accepts instead, as a sentence fragment, or NULL when nothing does. */
 const char *tbpf_section_older_spelling(const char *sec);
@@ -23,8 +27,8 @@ int tbpf_parse_libbpf_version(const char *s);
 /* Name of the kernel's context struct for programs of section SEC, or NULL (void *). */
 const char *tbpf_section_context_struct(const char *sec);
 
-/* The table itself, for tests: definition I ("kprobe+", "xdp", ...) and its first libbpf
- * release; false past the end. */
-bool tbpf_section_def_at(size_t i, const char **def, int *since);
+/* The table itself, for tests: definition I ("kprobe+", "xdp", ...) and its releases as
+ * above; false past the end. */
+bool tbpf_section_def_at(size_t i, const char **def, int *since, int *known_since);
 
 #endif /* TBPF_SECTIONS_H */
