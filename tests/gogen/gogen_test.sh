@@ -9,6 +9,8 @@
 #   loader   bindings generated into a Go package with the loader examples/NAME/go/*.go (or
 #            loaders/NAME/*.go here), `go vet` + `go build`, run (ARGs go to the loader);
 #            needs root and a BPF kernel.
+#   sections bindings of globals_config's IR in sections cilium/ebpf 0.9 does not know (or
+#            knows without their attach type or flags), loaded by loaders/sections; root.
 #   cloader  templates/loader.c.tmpl rendered for NAME, compiled against NAME's skeleton and
 #            run for one second (load + attach); needs root.
 #   template tbpf-gen-go --template templates/NAME.tmpl on latency_pair's object; the output
@@ -130,6 +132,33 @@ loader)
   rc=$?
   [ $rc = 77 ] && exit 77
   [ $rc = 0 ] || fail "loader exited $rc"
+  ;;
+sections)
+  # globals_config's real IR in sections that cilium/ebpf 0.9 does not know, or types without
+  # their attach type or flags: one object and one set of bindings (--name) per section.
+  go_env
+  need_root
+  pkg=$work/gopath/src/gogen_sections
+  mkdir -p "$pkg"
+  while read -r go_name sec; do
+    "$CORE" transform "$FIXTURES/globals_config/prog.ll" --section "getpid_globals=$sec" \
+      -o "$work/$go_name.bc" || fail "tbpf-core transform as $sec"
+    "$LLC" -march=bpf -mcpu=v3 -O2 -filetype=obj -o "$pkg/$go_name.bpf.o" "$work/$go_name.bc" ||
+      fail "llc ($sec)"
+    "$GEN" "$pkg/$go_name.bpf.o" --package main --name "$go_name" --embed "$go_name.bpf.o" \
+      -o "$pkg/${go_name}_bpf.go" || fail "tbpf-gen-go ($sec)"
+  done <<'LIST'
+IterS iter.s/task
+SkLookup sk_lookup
+UprobeS uprobe.s/libc.so.6:getpid
+KprobeMulti kprobe.multi/do_unlinkat
+Ksyscall ksyscall/getpid
+XdpDevmap xdp/devmap
+XdpFrags xdp.frags
+LIST
+  cp "$SRC"/loaders/sections/*.go "$pkg/" || fail "no Go loader in $SRC/loaders/sections"
+  go_build "$pkg" "$work/loader"
+  "$work/loader" || fail "loader exited $?"
   ;;
 cloader)
   need_root

@@ -7,7 +7,8 @@
  * others.  (It cannot find a name this libbpf has that the table lacks: libbpf does not
  * list its names.)  The releases of the names newer than 1.0 are pinned below, so a
  * change to them shows here whatever libbpf is installed.  Also: the lookups that
- * tbpf-core's --libbpf-version check uses, and the version parser.
+ * tbpf-core's --libbpf-version check uses, the attach targets and flags tbpf-gen-go
+ * derives from a section name, and the version parser.
  *
  * Against another libbpf build: LD_LIBRARY_PATH=<dir with its libbpf.so.1> test_sections
  *
@@ -135,6 +136,38 @@ static void check_lookups(void)
 	check(tbpf_section_older_spelling("xdp") == NULL, "xdp needs none");
 }
 
+static void check_attach_to_and_flags(void)
+{
+	static const struct {
+		const char *sec, *attach_to;
+		unsigned flags;
+	} cases[] = {
+		{"kprobe/do_unlinkat", "do_unlinkat", 0},
+		{"kprobe", "", 0},
+		{"tracepoint/syscalls/sys_enter_getpid", "syscalls/sys_enter_getpid", 0},
+		{"uprobe.s/libc.so.6:getpid", "libc.so.6:getpid", TBPF_F_SLEEPABLE},
+		{"iter.s/task", "task", TBPF_F_SLEEPABLE},
+		{"lsm.s/file_open", "file_open", TBPF_F_SLEEPABLE},
+		{"syscall", "", TBPF_F_SLEEPABLE},
+		{"cgroup/connect4", "", 0},
+		{"sk_reuseport/migrate", "", 0},
+		{"xdp", "", 0},
+		{"xdp.frags", "", TBPF_F_XDP_HAS_FRAGS},
+		{"xdp.frags/devmap", "", TBPF_F_XDP_HAS_FRAGS},
+		{"xdp/devmap", "", 0},
+		{"struct_ops.s/dequeue", "dequeue", TBPF_F_SLEEPABLE},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *got = tbpf_section_attach_to(cases[i].sec);
+		check(got && strcmp(got, cases[i].attach_to) == 0, "attach target of '%s': '%s', want '%s'",
+		      cases[i].sec, got ? got : "(null)", cases[i].attach_to);
+		check(tbpf_section_prog_flags(cases[i].sec) == cases[i].flags, "flags of '%s': %#x, want %#x",
+		      cases[i].sec, tbpf_section_prog_flags(cases[i].sec), cases[i].flags);
+	}
+	check(tbpf_section_attach_to("xdpx") == NULL, "unknown section: no attach target");
+	check(tbpf_section_prog_flags("xdpx") == 0, "unknown section: no flags");
+}
+
 static void check_versions(void)
 {
 	static const struct {
@@ -157,6 +190,7 @@ int main(void)
 	int installed = TBPF_LIBBPF_VERSION((int)libbpf_major_version(), (int)libbpf_minor_version());
 	check_against_libbpf(installed);
 	check_lookups();
+	check_attach_to_and_flags();
 	check_versions();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -19,6 +19,7 @@
  * Everything is sorted, so the output depends only on the object's content.
  */
 #include "gogen.h"
+#include "sections.h"
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -38,7 +39,30 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 struct prog_info {
   char *name, *section;
   const char *type;
+  /* what libbpf derives from the section name, for loaders that do not know it */
+  int type_id, attach_type_id;
+  uint32_t flags;
+  const char *attach_to; /* NULL: a section libbpf does not know */
 };
+
+/* S as a Go interpreted string literal, quotes included. */
+static char *go_quote(const char *s) {
+  char *out = xmalloc(4 * strlen(s) + 3), *o = out;
+  *o++ = '"';
+  for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+    if (*c == '"' || *c == '\\') {
+      *o++ = '\\';
+      *o++ = (char)*c;
+    } else if (*c < 0x20 || *c >= 0x7f) {
+      o += sprintf(o, "\\x%02x", *c);
+    } else {
+      *o++ = (char)*c;
+    }
+  }
+  *o++ = '"';
+  *o = 0;
+  return out;
+}
 
 struct map_info {
   char *name;
@@ -112,6 +136,13 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     progs[nprogs].name = xstrdup(bpf_program__name(p));
     progs[nprogs].section = xstrdup(bpf_program__section_name(p));
     progs[nprogs].type = libbpf_bpf_prog_type_str(bpf_program__type(p)) ?: "unspec";
+    progs[nprogs].type_id = (int)bpf_program__type(p);
+    progs[nprogs].attach_type_id = (int)bpf_program__expected_attach_type(p);
+    /* libbpf adds the section's flags (sleepable, XDP frags) only when it loads */
+    progs[nprogs].flags = bpf_program__flags(p) | tbpf_section_prog_flags(progs[nprogs].section);
+    progs[nprogs].attach_to = bpf_program__type(p) == BPF_PROG_TYPE_UNSPEC
+                                  ? NULL
+                                  : tbpf_section_attach_to(progs[nprogs].section);
     nprogs++;
   }
   if (nprogs == 0) {
@@ -225,6 +256,10 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
   tobj_list(root, "datasecs");
   tobj_list(root, "types");
 
+  bool any_libbpf_type = false;
+  for (size_t i = 0; i < nprogs; i++)
+    any_libbpf_type |= progs[i].attach_to != NULL;
+  tobj_bool(root, "has_libbpf_types", any_libbpf_type);
   tmpl_reserved(t, "objects", &objects);
   for (size_t i = 0; i < nprogs; i++) {
     struct tobj *it = tobj_append(root, "programs");
@@ -233,6 +268,13 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     tobj_str(it, "prog", progs[i].name);
     tobj_str(it, "section", progs[i].section);
     tobj_str(it, "prog_type", progs[i].type);
+    tobj_bool(it, "libbpf_type", progs[i].attach_to != NULL);
+    tobj_strf(it, "prog_type_id", "%d", progs[i].type_id);
+    tobj_strf(it, "attach_type_id", "%d", progs[i].attach_type_id);
+    tobj_strf(it, "prog_flags", "%u", progs[i].flags);
+    char *quoted = go_quote(progs[i].attach_to ? progs[i].attach_to : "");
+    tobj_str(it, "attach_to", quoted);
+    free(quoted);
     free(id);
     free(go);
   }

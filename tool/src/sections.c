@@ -123,6 +123,32 @@ const char *tbpf_section_older_spelling(const char *sec)
 	return d ? d->older : NULL;
 }
 
+const char *tbpf_section_attach_to(const char *sec)
+{
+	const struct section_def *d = find_def(sec);
+	if (!d)
+		return NULL;
+	size_t len = strlen(d->def);
+	if (d->def[len - 1] != '+' || sec[len - 1] != '/')
+		return "";
+	return sec + len;
+}
+
+unsigned tbpf_section_prog_flags(const char *sec)
+{
+	const struct section_def *d = find_def(sec);
+	if (!d)
+		return 0;
+	size_t len = strlen(d->def);
+	if (d->def[len - 1] == '+')
+		len--;
+	if (strcmp(d->def, "syscall") == 0 || (len > 2 && strncmp(d->def + len - 2, ".s", 2) == 0))
+		return TBPF_F_SLEEPABLE;
+	if (strncmp(d->def, "xdp.frags", 9) == 0)
+		return TBPF_F_XDP_HAS_FRAGS;
+	return 0;
+}
+
 bool tbpf_section_def_at(size_t i, const char **def, int *since, int *known_since)
 {
 	if (i >= NSECTIONS)

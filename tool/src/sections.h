@@ -24,6 +24,16 @@ int tbpf_section_libbpf_known_since(const char *sec);
 const char *tbpf_section_older_spelling(const char *sec);
 /* Parses "MAJOR.MINOR[.PATCH]" into TBPF_LIBBPF_VERSION form; -1 if it is not one. */
 int tbpf_parse_libbpf_version(const char *s);
+/* What libbpf takes as the program's attach target from section SEC: the text after
+ * "name/" for a name that takes one ("do_unlinkat" of "kprobe/do_unlinkat"), else "";
+ * NULL for an unknown section. */
+const char *tbpf_section_attach_to(const char *sec);
+/* The program flags libbpf loads a program of section SEC with: BPF_F_SLEEPABLE for the
+ * sleepable names ("uprobe.s", "syscall", ...), BPF_F_XDP_HAS_FRAGS for "xdp.frags" ones
+ * (values of linux/bpf.h); 0 for an unknown section. */
+#define TBPF_F_SLEEPABLE (1U << 4)
+#define TBPF_F_XDP_HAS_FRAGS (1U << 5)
+unsigned tbpf_section_prog_flags(const char *sec);
 /* Name of the kernel's context struct for programs of section SEC, or NULL (void *). */
 const char *tbpf_section_context_struct(const char *sec);
 
