@@ -11,6 +11,8 @@
 #            needs root and a BPF kernel.
 #   sections bindings of globals_config's IR in sections cilium/ebpf 0.9 does not know (or
 #            knows without their attach type or flags), loaded by loaders/sections; root.
+#            NAME iter runs only the iter.s/task part (skipped where cilium/ebpf cannot read
+#            the kernel's BTF), any other NAME the rest.
 #   cloader  templates/loader.c.tmpl rendered for NAME, compiled against NAME's skeleton and
 #            run for one second (load + attach); needs root.
 #   template tbpf-gen-go --template templates/NAME.tmpl on latency_pair's object; the output
@@ -155,10 +157,17 @@ KprobeMulti kprobe.multi/do_unlinkat
 Ksyscall ksyscall/getpid
 XdpDevmap xdp/devmap
 XdpFrags xdp.frags
+Xdp xdp
 LIST
+  if command -v gofmt >/dev/null; then
+    [ -z "$(gofmt -l "$pkg"/*_bpf.go)" ] || { gofmt -d "$pkg"/*_bpf.go; fail "bindings not gofmt-clean"; }
+  fi
   cp "$SRC"/loaders/sections/*.go "$pkg/" || fail "no Go loader in $SRC/loaders/sections"
   go_build "$pkg" "$work/loader"
-  "$work/loader" || fail "loader exited $?"
+  if [ "$name" = iter ]; then "$work/loader" iter; else "$work/loader"; fi
+  rc=$?
+  [ $rc = 77 ] && exit 77
+  [ $rc = 0 ] || fail "loader exited $rc"
   ;;
 cloader)
   need_root

@@ -164,6 +164,12 @@ static void check_attach_to_and_flags(void)
 		check(tbpf_section_prog_flags(cases[i].sec) == cases[i].flags, "flags of '%s': %#x, want %#x",
 		      cases[i].sec, tbpf_section_prog_flags(cases[i].sec), cases[i].flags);
 	}
+	check(tbpf_section_attach_type_optional("xdp") && tbpf_section_attach_type_optional("cgroup_skb/egress") &&
+		      tbpf_section_attach_type_optional("sockops"),
+	      "xdp, cgroup_skb/egress, sockops: attach type optional");
+	check(!tbpf_section_attach_type_optional("xdp.frags") && !tbpf_section_attach_type_optional("xdp/devmap") &&
+		      !tbpf_section_attach_type_optional("cgroup/connect4") && !tbpf_section_attach_type_optional("xdpx"),
+	      "xdp.frags, xdp/devmap, cgroup/connect4: attach type required; unknown: not optional");
 	check(tbpf_section_attach_to("xdpx") == NULL, "unknown section: no attach target");
 	check(tbpf_section_prog_flags("xdpx") == 0, "unknown section: no flags");
 }

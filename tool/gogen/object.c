@@ -41,6 +41,7 @@ struct prog_info {
   const char *type;
   /* what libbpf derives from the section name, for loaders that do not know it */
   int type_id, attach_type_id;
+  bool attach_type_optional;
   uint32_t flags;
   const char *attach_to; /* NULL: a section libbpf does not know */
 };
@@ -139,7 +140,8 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     progs[nprogs].type_id = (int)bpf_program__type(p);
     progs[nprogs].attach_type_id = (int)bpf_program__expected_attach_type(p);
     /* libbpf adds the section's flags (sleepable, XDP frags) only when it loads */
-    progs[nprogs].flags = bpf_program__flags(p) | tbpf_section_prog_flags(progs[nprogs].section);
+    progs[nprogs].flags = tbpf_section_prog_flags(progs[nprogs].section);
+    progs[nprogs].attach_type_optional = tbpf_section_attach_type_optional(progs[nprogs].section);
     progs[nprogs].attach_to = bpf_program__type(p) == BPF_PROG_TYPE_UNSPEC
                                   ? NULL
                                   : tbpf_section_attach_to(progs[nprogs].section);
@@ -272,6 +274,10 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     tobj_strf(it, "prog_type_id", "%d", progs[i].type_id);
     tobj_strf(it, "attach_type_id", "%d", progs[i].attach_type_id);
     tobj_strf(it, "prog_flags", "%u", progs[i].flags);
+    tobj_str(it, "attach_type_optional", progs[i].attach_type_optional ? "true" : "false");
+    char *section_go = go_quote(progs[i].section);
+    tobj_str(it, "section_go", section_go);
+    free(section_go);
     char *quoted = go_quote(progs[i].attach_to ? progs[i].attach_to : "");
     tobj_str(it, "attach_to", quoted);
     free(quoted);

@@ -134,6 +134,20 @@ const char *tbpf_section_attach_to(const char *sec)
 	return sec + len;
 }
 
+bool tbpf_section_attach_type_optional(const char *sec)
+{
+	static const char *const optional[] = {
+		"xdp", "sockops", "sk_skb/stream_parser", "sk_skb/stream_verdict", "sk_skb/verdict",
+		"sk_msg", "lirc_mode2", "flow_dissector", "cgroup_skb/ingress", "cgroup_skb/egress",
+		"cgroup/sock", "cgroup/dev",
+	};
+	const struct section_def *d = find_def(sec);
+	for (size_t i = 0; d && i < sizeof optional / sizeof *optional; i++)
+		if (strcmp(d->def, optional[i]) == 0)
+			return true;
+	return false;
+}
+
 unsigned tbpf_section_prog_flags(const char *sec)
 {
 	const struct section_def *d = find_def(sec);

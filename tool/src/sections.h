@@ -28,6 +28,10 @@ int tbpf_parse_libbpf_version(const char *s);
  * "name/" for a name that takes one ("do_unlinkat" of "kprobe/do_unlinkat"), else "";
  * NULL for an unknown section. */
 const char *tbpf_section_attach_to(const char *sec);
+/* Is SEC's attach type one libbpf leaves out on kernels that do not take it (its
+ * SEC_ATTACHABLE_OPT: xdp, sockops, cgroup_skb/ingress, ...)? cilium/ebpf leaves plain
+ * xdp's out always. */
+bool tbpf_section_attach_type_optional(const char *sec);
 /* The program flags libbpf loads a program of section SEC with: BPF_F_SLEEPABLE for the
  * sleepable names ("uprobe.s", "syscall", ...), BPF_F_XDP_HAS_FRAGS for "xdp.frags" ones
  * (values of linux/bpf.h); 0 for an unknown section. */
