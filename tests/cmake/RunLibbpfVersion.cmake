@@ -60,4 +60,17 @@ build_case(keyword ok 1.4.6 -DPROGRAM_LIBBPF=1.4.6 -DTINYBPF_TARGET_LIBBPF_VERSI
 build_case(keyword_old fail "1.1" -DPROGRAM_LIBBPF=1.1 -DTINYBPF_TARGET_LIBBPF_VERSION=1.7)
 build_case(any ok "" -DPROGRAM_LIBBPF=ANY)
 build_case(own_libbpf ok "" -DOWN_LIBBPF=ON)
+
+# A pkg-config version with a suffix: its MAJOR.MINOR.PATCH is used.
+execute_process(COMMAND pkg-config --variable=pcfiledir libbpf OUTPUT_VARIABLE pcdir
+  OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT EXISTS "${pcdir}/libbpf.pc")
+  tbpf_fail("pkg-config --variable=pcfiledir libbpf: no libbpf.pc (${rc})")
+endif()
+file(READ "${pcdir}/libbpf.pc" pc)
+string(REGEX REPLACE "\nVersion:[^\n]*" "\nVersion: 1.5.0+git20260101" pc "${pc}")
+file(WRITE "${WORK}/pkgconfig/libbpf.pc" "${pc}")
+set(ENV{PKG_CONFIG_PATH} "${WORK}/pkgconfig")
+build_case(pkgconfig_suffix ok 1.5.0)
+unset(ENV{PKG_CONFIG_PATH})
 build_case(own_libbpf_named fail "1.2" -DOWN_LIBBPF=ON -DTINYBPF_TARGET_LIBBPF_VERSION=1.2)
