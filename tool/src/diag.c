@@ -12,17 +12,34 @@
 
 #include "tbpf.h"
 
-/* A Go package is the user's when it is "main" or its import path starts with a domain
- * ("example.com/x"); everything else (runtime, internal/..., sync/atomic) is TinyGo's. */
+/* The first elements of the import paths of Go's standard library (1.19 to 1.25) and of
+ * TinyGo's own packages (device, machine): the code TinyGo compiles besides the user's. */
+static const char *const toolchain_roots[] = {
+	"archive", "arena", "bufio", "builtin", "bytes", "cmp", "compress", "container", "context",
+	"crypto", "database", "debug", "device", "embed", "encoding", "errors", "expvar", "flag",
+	"fmt", "go", "hash", "html", "image", "index", "internal", "io", "iter", "log", "machine",
+	"maps", "math", "mime", "net", "os", "path", "plugin", "reflect", "regexp", "runtime",
+	"slices", "sort", "strconv", "strings", "structs", "sync", "syscall", "testing", "text",
+	"time", "unicode", "unique", "unsafe", "vendor", "weak",
+};
+
+/* A Go function is the user's unless its package is the toolchain's: the standard library
+ * or TinyGo's (runtime, internal/task, sync/atomic, ...), whose import paths start with a
+ * dotless element from the list above. So "main.f", "example.com/x/maps.f" and a module
+ * without a dot in its path ("myprog/maps.f") are the user's; names without a package
+ * are not Go functions. */
 static bool is_user_function(const char *go_name)
 {
-	if (!go_name)
-		return false;
-	if (tbpf_has_prefix(go_name, "main."))
-		return true;
-	const char *slash = strchr(go_name, '/');
-	const char *dot = strchr(go_name, '.');
-	return slash && dot && dot < slash;
+	if (!go_name || !strchr(go_name, '.'))
+		return false; /* not a Go function: TinyGo's C-level code (main, tinygo_*) */
+	size_t root = strcspn(go_name, "/.");
+	if (go_name[root] == '.' && strchr(go_name + root + 1, '/') &&
+	    strchr(go_name + root + 1, '/') < strchr(go_name + root + 1, '.'))
+		return true; /* a domain: example.com/... */
+	for (size_t i = 0; i < sizeof toolchain_roots / sizeof *toolchain_roots; i++)
+		if (strlen(toolchain_roots[i]) == root && strncmp(go_name, toolchain_roots[i], root) == 0)
+			return false;
+	return true;
 }
 
 static LLVMMetadataRef scope_subprogram(LLVMContextRef ctx, LLVMMetadataRef scope)

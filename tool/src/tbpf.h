@@ -58,8 +58,8 @@ void tbpf_error(struct tbpf *t, const char *fmt, ...) __attribute__((format(prin
 void tbpf_describe_loc(LLVMValueRef inst, char *buf, size_t len);
 /* The chain of inlined frames of an instruction, as "(inlined X, via Y at file:line)". */
 void tbpf_describe_inlining(LLVMValueRef inst, char *buf, size_t len);
-/* The innermost frame of LOC's inlining chain that is in the user's Go code (main or a
- * domain-named package), or LOC itself when there is none. */
+/* The innermost frame of LOC's inlining chain that is in the user's Go code (any package
+ * but the standard library's and TinyGo's), or LOC itself when there is none. */
 LLVMMetadataRef tbpf_user_frame(LLVMContextRef ctx, LLVMMetadataRef loc);
 
 /* Operand positions in debug-info nodes. LLVM 21 turned DIType sizes and offsets into
