@@ -23,12 +23,12 @@ static const char *const toolchain_roots[] = {
 	"time", "unicode", "unique", "unsafe", "vendor", "weak",
 };
 
-/* A Go function is the user's unless its package is the toolchain's: the standard library
+/* A Go function or variable is the user's unless its package is the toolchain's: the standard library
  * or TinyGo's (runtime, internal/task, sync/atomic, ...), whose import paths start with a
  * dotless element from the list above. So "main.f", "example.com/x/maps.f" and a module
  * without a dot in its path ("myprog/maps.f") are the user's; names without a package
  * are not Go functions. */
-static bool is_user_function(const char *go_name)
+bool tbpf_is_user_go_name(const char *go_name)
 {
 	if (!go_name || !strchr(go_name, '.'))
 		return false; /* not a Go function: TinyGo's C-level code (main, tinygo_*) */
@@ -87,7 +87,7 @@ static void free_frames(struct frame *frames, size_t n)
 static size_t primary_frame(const struct frame *frames, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (is_user_function(frames[i].function))
+		if (tbpf_is_user_go_name(frames[i].function))
 			return i;
 	return n ? n - 1 : 0;
 }
@@ -125,7 +125,7 @@ LLVMMetadataRef tbpf_user_frame(LLVMContextRef ctx, LLVMMetadataRef loc)
 	for (LLVMMetadataRef frame = loc; frame; frame = LLVMDILocationGetInlinedAt(frame)) {
 		LLVMMetadataRef sp = scope_subprogram(ctx, LLVMDILocationGetScope(frame));
 		char *name = sp ? tbpf_subprogram_name(ctx, sp) : NULL;
-		bool user = is_user_function(name);
+		bool user = tbpf_is_user_go_name(name);
 		free(name);
 		if (user)
 			return frame;

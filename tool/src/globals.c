@@ -16,12 +16,9 @@
 
 static bool is_user_global(const char *name)
 {
-	/* main.x, or a user package's example.com/p.x; not TinyGo's runtime.* */
-	if (tbpf_has_prefix(name, "main."))
-		return true;
-	const char *slash = strchr(name, '/');
-	const char *dot = strchr(name, '.');
-	return slash && dot && dot < slash;
+	/* main.x, or a user package's example.com/p.x or myprog/p.x; not TinyGo's runtime.*,
+	 * nor what the compiler makes ("main$string", "reflect/types.type:...") */
+	return tbpf_is_user_go_name(name) && !strpbrk(name, "$:");
 }
 
 static const char *section_for(LLVMValueRef g)

@@ -58,6 +58,9 @@ void tbpf_error(struct tbpf *t, const char *fmt, ...) __attribute__((format(prin
 void tbpf_describe_loc(LLVMValueRef inst, char *buf, size_t len);
 /* The chain of inlined frames of an instruction, as "(inlined X, via Y at file:line)". */
 void tbpf_describe_inlining(LLVMValueRef inst, char *buf, size_t len);
+/* Is GO_NAME ("main.f", "example.com/p.x", "runtime.alloc") in the user's packages rather
+ * than the standard library's or TinyGo's? */
+bool tbpf_is_user_go_name(const char *go_name);
 /* The innermost frame of LOC's inlining chain that is in the user's Go code (any package
  * but the standard library's and TinyGo's), or LOC itself when there is none. */
 LLVMMetadataRef tbpf_user_frame(LLVMContextRef ctx, LLVMMetadataRef loc);
