@@ -3086,28 +3086,25 @@ static bool named_by_newer_libbpf(const char *sec)
 }
 
 /* libbpf's name of a program or attach type, or its number where this libbpf has none. */
-static const char *prog_type_name(enum bpf_prog_type t)
+static const char *type_name(const char *libbpf_name, const char *what, int value)
 {
 	static char buf[4][24];
 	static int next;
-	const char *name = libbpf_bpf_prog_type_str(t);
-	if (name)
-		return name;
+	if (libbpf_name)
+		return libbpf_name;
 	next = (next + 1) % 4;
-	snprintf(buf[next], sizeof buf[next], "program type %d", (int)t);
+	snprintf(buf[next], sizeof buf[next], "%s %d", what, value);
 	return buf[next];
+}
+
+static const char *prog_type_name(enum bpf_prog_type t)
+{
+	return type_name(libbpf_bpf_prog_type_str(t), "program type", (int)t);
 }
 
 static const char *attach_type_name(enum bpf_attach_type t)
 {
-	static char buf[4][24];
-	static int next;
-	const char *name = libbpf_bpf_attach_type_str(t);
-	if (name)
-		return name;
-	next = (next + 1) % 4;
-	snprintf(buf[next], sizeof buf[next], "attach type %d", (int)t);
-	return buf[next];
+	return type_name(libbpf_bpf_attach_type_str(t), "attach type", (int)t);
 }
 
 struct type_case {
