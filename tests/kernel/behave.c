@@ -3698,20 +3698,21 @@ static int t_globals_config_as(const char *path)
 			tc = &TYPE_CASES[i];
 	if (!check(tc != NULL, "tbpf-behave knows what to expect of section \"%s\"", bpf_program__section_name(prog)))
 		goto out;
-	if (bpf_program__type(prog) == BPF_PROG_TYPE_UNSPEC && named_by_newer_libbpf(tc->section)) {
-		note("libbpf %u.%u does not know section \"%s\" (newer releases do): %s and %s set by hand, "
-		     "as those set them; the type checks below are then not made",
-		     libbpf_major_version(), libbpf_minor_version(), tc->section, prog_type_name(tc->type),
-		     attach_type_name(tc->attach));
-		bpf_program__set_type(prog, tc->type);
-		bpf_program__set_expected_attach_type(prog, tc->attach);
-	} else {
-		check(bpf_program__type(prog) == tc->type, "section \"%s\" gives program type %s (got %s)",
-		      tc->section, prog_type_name(tc->type), prog_type_name(bpf_program__type(prog)));
-		if (tc->attach)
-			check(bpf_program__expected_attach_type(prog) == tc->attach, "expected attach type %s (got %s)",
-			      attach_type_name(tc->attach), attach_type_name(bpf_program__expected_attach_type(prog)));
+	int newer_type, newer_attach;
+	if (bpf_program__type(prog) == BPF_PROG_TYPE_UNSPEC && named_by_newer_libbpf(tc->section) &&
+	    tbpf_section_newer_types(tc->section, &newer_type, &newer_attach)) {
+		/* what tbpf-verify does too */
+		note("libbpf %u.%u does not know section \"%s\" (newer releases do): the program and attach "
+		     "type that tbpf-core's section table gives for it are set by hand",
+		     libbpf_major_version(), libbpf_minor_version(), tc->section);
+		bpf_program__set_type(prog, (enum bpf_prog_type)newer_type);
+		bpf_program__set_expected_attach_type(prog, (enum bpf_attach_type)newer_attach);
 	}
+	check(bpf_program__type(prog) == tc->type, "section \"%s\" gives program type %s (got %s)", tc->section,
+	      prog_type_name(tc->type), prog_type_name(bpf_program__type(prog)));
+	if (tc->attach)
+		check(bpf_program__expected_attach_type(prog) == tc->attach, "expected attach type %s (got %s)",
+		      attach_type_name(tc->attach), attach_type_name(bpf_program__expected_attach_type(prog)));
 	if (!find_global(obj, ".bss", "calls", 8, &calls))
 		goto out;
 	if (tc->trigger == LOAD_OR_EPERM) {

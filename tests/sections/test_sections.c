@@ -174,6 +174,33 @@ static void check_attach_to_and_flags(void)
 	check(tbpf_section_prog_flags("xdpx") == 0, "unknown section: no flags");
 }
 
+/* The program and attach types given by hand to names this libbpf may not know: exactly
+ * the names newer than 1.1 have them (but fsession, whose attach type is newer than the
+ * kernels here), and they equal libbpf's own where the installed libbpf knows the name. */
+static void check_newer_types(void)
+{
+	const char *def;
+	int since, known_since, compared = 0;
+	for (size_t i = 0; tbpf_section_def_at(i, &def, &since, &known_since); i++) {
+		char name[128];
+		size_t len = strlen(def);
+		snprintf(name, sizeof name, "%.*s", (int)(def[len - 1] == '+' ? len - 1 : len), def);
+		int type, attach;
+		bool has = tbpf_section_newer_types(name, &type, &attach);
+		bool want = since > TBPF_LIBBPF_VERSION(1, 1) && strncmp(name, "fsession", 8) != 0;
+		check(has == want, "'%s': %s program/attach types for the hand-set path", name,
+		      want ? "needs" : "must not have");
+		enum bpf_prog_type lt;
+		enum bpf_attach_type la;
+		if (has && libbpf_prog_type_by_name(name, &lt, &la) == 0) {
+			compared++;
+			check((int)lt == type && (int)la == attach, "'%s': libbpf gives %d/%d, the table %d/%d", name,
+			      (int)lt, (int)la, type, attach);
+		}
+	}
+	printf("hand-set types compared with this libbpf's own for %d names\n", compared);
+}
+
 static void check_versions(void)
 {
 	static const struct {
@@ -197,6 +224,7 @@ int main(void)
 	check_against_libbpf(installed);
 	check_lookups();
 	check_attach_to_and_flags();
+	check_newer_types();
 	check_versions();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

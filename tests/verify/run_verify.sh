@@ -12,6 +12,8 @@
 #                  -> prog.go:80 `be16(udp.Dest)` reads past the checked packet bytes
 #   return-range   (no edit) globals_config built as cgroup/recvmsg4, which must return 1
 #                  -> prog.go:34 `return 0`
+#   newer-section  (no edit) tc_mark as tcx/ingress (ok) and globals_config as
+#                  cgroup/recvmsg_unix (prog.go:34 again): sections libbpf 1.1 does not name
 # (Go code cannot produce the first one through tbpf-core: Go's implicit nil checks stay
 # and return the panic value. That is the point of them.)
 # Skipped (77) when this machine cannot load BPF programs.
@@ -113,6 +115,27 @@ return-range)
   expect "$work/err" 'prog\.go:34(:[0-9]+)?: error: At program exit the register R0 has .* should have been in \[1, 1\]'
   expect "$work/err" '^ +34 \|[[:space:]]+return 0'
   expect "$work/err" '^hint: this program type accepts only the return values in the brackets'
+  ;;
+newer-section)
+  # Sections only newer libbpf releases name: tbpf-verify gives them the types those give
+  # (tbpf-core's section table), so the kernel's verifier still checks them here.
+  build tcx tc_mark "" "" --section tc_mark=tcx/ingress
+  build unix globals_config "" "" --section getpid_globals=cgroup/recvmsg_unix
+  "$verify" "$work/tcx.o" >"$work/out" 2>"$work/err"
+  rc=$?
+  "$verify" "$work/unix.o" --source-dir "$fixtures/globals_config" >"$work/out2" 2>"$work/err2"
+  rc2=$?
+  cat "$work/out" "$work/err" "$work/out2" "$work/err2"
+  expect_rc $rc 0
+  expect "$work/out" 'tc_mark \(tcx/ingress\): ok: processed [0-9]+ insns$'
+  # cgroup/recvmsg_unix, like recvmsg4, takes only 1: the verifier must see the program
+  expect_rc $rc2 1
+  expect "$work/err2" 'prog\.go:34(:[0-9]+)?: error: At program exit the register R0 has .* should have been in \[1, 1\]'
+  if pkg-config --atleast-version=1.3 libbpf 2>/dev/null; then
+    echo "note: libbpf $(pkg-config --modversion libbpf) knows these sections itself"
+  else
+    expect "$work/err" 'tc_mark \(tcx/ingress\): note: libbpf 1\.[0-9]+ does not know this section; loading it with the program and attach type newer libbpf releases give it'
+  fi
   ;;
 *)
   echo "unknown case $case"

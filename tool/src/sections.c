@@ -134,6 +134,54 @@ const char *tbpf_section_attach_to(const char *sec)
 	return sec + len;
 }
 
+/* bpf_prog_type and bpf_attach_type values (Linux 6.18's uapi/linux/bpf.h) */
+enum { PT_KPROBE = 2, PT_SCHED_CLS = 3, PT_SK_SKB = 14, PT_CGROUP_SOCK_ADDR = 18, PT_STRUCT_OPS = 27,
+       PT_NETFILTER = 32 };
+enum { AT_SK_SKB_VERDICT = 38, AT_NETFILTER = 45, AT_TCX_INGRESS, AT_TCX_EGRESS, AT_TRACE_UPROBE_MULTI,
+       AT_CGROUP_UNIX_CONNECT, AT_CGROUP_UNIX_SENDMSG, AT_CGROUP_UNIX_RECVMSG, AT_CGROUP_UNIX_GETPEERNAME,
+       AT_CGROUP_UNIX_GETSOCKNAME, AT_NETKIT_PRIMARY, AT_NETKIT_PEER, AT_TRACE_KPROBE_SESSION,
+       AT_TRACE_UPROBE_SESSION };
+
+bool tbpf_section_newer_types(const char *sec, int *prog_type, int *attach_type)
+{
+	static const struct {
+		const char *def;
+		int prog_type, attach_type;
+	} newer[] = {
+		{"kprobe.session+", PT_KPROBE, AT_TRACE_KPROBE_SESSION},
+		{"uprobe.multi+", PT_KPROBE, AT_TRACE_UPROBE_MULTI},
+		{"uretprobe.multi+", PT_KPROBE, AT_TRACE_UPROBE_MULTI},
+		{"uprobe.multi.s+", PT_KPROBE, AT_TRACE_UPROBE_MULTI},
+		{"uretprobe.multi.s+", PT_KPROBE, AT_TRACE_UPROBE_MULTI},
+		{"uprobe.session+", PT_KPROBE, AT_TRACE_UPROBE_SESSION},
+		{"uprobe.session.s+", PT_KPROBE, AT_TRACE_UPROBE_SESSION},
+		{"usdt.s+", PT_KPROBE, 0},
+		{"tc/ingress", PT_SCHED_CLS, AT_TCX_INGRESS},
+		{"tc/egress", PT_SCHED_CLS, AT_TCX_EGRESS},
+		{"tcx/ingress", PT_SCHED_CLS, AT_TCX_INGRESS},
+		{"tcx/egress", PT_SCHED_CLS, AT_TCX_EGRESS},
+		{"netkit/primary", PT_SCHED_CLS, AT_NETKIT_PRIMARY},
+		{"netkit/peer", PT_SCHED_CLS, AT_NETKIT_PEER},
+		{"sk_skb/verdict", PT_SK_SKB, AT_SK_SKB_VERDICT},
+		{"cgroup/connect_unix", PT_CGROUP_SOCK_ADDR, AT_CGROUP_UNIX_CONNECT},
+		{"cgroup/sendmsg_unix", PT_CGROUP_SOCK_ADDR, AT_CGROUP_UNIX_SENDMSG},
+		{"cgroup/recvmsg_unix", PT_CGROUP_SOCK_ADDR, AT_CGROUP_UNIX_RECVMSG},
+		{"cgroup/getpeername_unix", PT_CGROUP_SOCK_ADDR, AT_CGROUP_UNIX_GETPEERNAME},
+		{"cgroup/getsockname_unix", PT_CGROUP_SOCK_ADDR, AT_CGROUP_UNIX_GETSOCKNAME},
+		{"struct_ops.s+", PT_STRUCT_OPS, 0},
+		{"netfilter", PT_NETFILTER, AT_NETFILTER},
+		/* fsession: its attach type is newer than Linux 6.18 */
+	};
+	const struct section_def *d = find_def(sec);
+	for (size_t i = 0; d && i < sizeof newer / sizeof *newer; i++)
+		if (strcmp(d->def, newer[i].def) == 0) {
+			*prog_type = newer[i].prog_type;
+			*attach_type = newer[i].attach_type;
+			return true;
+		}
+	return false;
+}
+
 bool tbpf_section_attach_type_optional(const char *sec)
 {
 	static const char *const optional[] = {

@@ -38,6 +38,10 @@ bool tbpf_section_attach_type_optional(const char *sec);
 #define TBPF_F_SLEEPABLE (1U << 4)
 #define TBPF_F_XDP_HAS_FRAGS (1U << 5)
 unsigned tbpf_section_prog_flags(const char *sec);
+/* For a section that only libbpf 1.2 and later name: the program type and expected attach
+ * type those releases give it (values of the kernel's enums, which older linux/bpf.h lack),
+ * so a loader built on an older libbpf can set them by hand. False for other sections. */
+bool tbpf_section_newer_types(const char *sec, int *prog_type, int *attach_type);
 /* Name of the kernel's context struct for programs of section SEC, or NULL (void *). */
 const char *tbpf_section_context_struct(const char *sec);
 

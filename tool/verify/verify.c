@@ -35,6 +35,8 @@
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+
+#include "sections.h"
 #include <gelf.h>
 #include <libelf.h>
 
@@ -374,7 +376,24 @@ struct program {
 	char *name, *section;
 	size_t insns;
 	bool shares_section;
+	bool typed_by_hand; /* a section this libbpf is too old for (see type_newer_section) */
 };
+
+/* A section only newer libbpf releases name (tcx/ingress, netfilter, ...) leaves the program
+ * without a type in an older libbpf, which then refuses to load it. Give it the program and
+ * attach type (and sleepable flag) those releases give, from tbpf-core's section table, so
+ * the kernel's verifier still gets to see it. True when it did. */
+static bool type_newer_section(struct bpf_program *p)
+{
+	int type, attach;
+	if (bpf_program__type(p) != BPF_PROG_TYPE_UNSPEC ||
+	    !tbpf_section_newer_types(bpf_program__section_name(p), &type, &attach))
+		return false;
+	bpf_program__set_type(p, (enum bpf_prog_type)type);
+	bpf_program__set_expected_attach_type(p, (enum bpf_attach_type)attach);
+	bpf_program__set_flags(p, bpf_program__flags(p) | tbpf_section_prog_flags(bpf_program__section_name(p)));
+	return true;
+}
 
 static struct bpf_object *open_object(const char *path)
 {
@@ -395,7 +414,11 @@ static int load_one(const char *path, const char *name, int level, char *log, si
 		return -errno;
 	struct bpf_program *p;
 	struct bpf_map *m;
-	bpf_object__for_each_program(p, obj) bpf_program__set_autoload(p, strcmp(bpf_program__name(p), name) == 0);
+	bpf_object__for_each_program(p, obj)
+	{
+		bpf_program__set_autoload(p, strcmp(bpf_program__name(p), name) == 0);
+		type_newer_section(p);
+	}
 	bpf_object__for_each_map(m, obj) bpf_map__set_pin_path(m, NULL); /* no pins from a check */
 	p = bpf_object__find_program_by_name(obj, name);
 	log[0] = 0;
@@ -412,6 +435,10 @@ enum outcome { OK, REJECTED, UNPRIVILEGED };
 
 static enum outcome verify_program(const struct options *o, const struct object_lines *ol, const struct program *prog)
 {
+	if (prog->typed_by_hand)
+		fprintf(stderr, "%s: %s (%s): note: libbpf %u.%u does not know this section; loading it with the "
+				"program and attach type newer libbpf releases give it\n",
+			o->object, prog->name, prog->section, libbpf_major_version(), libbpf_minor_version());
 	size_t size = 4u << 20;
 	char *log = malloc(size);
 	int level = 1, err;
@@ -612,6 +639,7 @@ int main(int argc, char **argv)
 		progs[n].section = strdup(bpf_program__section_name(p));
 		progs[n].insns = bpf_program__insn_cnt(p);
 		progs[n].shares_section = false;
+		progs[n].typed_by_hand = type_newer_section(p);
 		for (size_t j = 0; j < n; j++)
 			if (!strcmp(progs[j].section, progs[n].section))
 				progs[j].shares_section = progs[n].shares_section = true;
