@@ -23,21 +23,39 @@ static const char *const toolchain_roots[] = {
 	"time", "unicode", "unique", "unsafe", "vendor", "weak",
 };
 
-/* A Go function or variable is the user's unless its package is the toolchain's: the standard library
- * or TinyGo's (runtime, internal/task, sync/atomic, ...), whose import paths start with a
- * dotless element from the list above. So "main.f", "example.com/x/maps.f" and a module
- * without a dot in its path ("myprog/maps.f") are the user's; names without a package
- * are not Go functions. */
+/* A Go function or variable is the user's unless its package is the toolchain's: the
+ * standard library or TinyGo's (runtime, internal/task, sync/atomic, ...), whose import
+ * paths start with a dotless element from the list above. So "main.f", "main.(*T).M",
+ * "example.com/x/maps.f", "go.uber.org/atomic.f" and a package of a module without a dot in
+ * its path ("myprog/maps.f") are the user's; "(*sync/atomic.Uint32).Load" and
+ * "slices.Index[[]myprog/p.K]" are not. Names without a package (main, tinygo_*, .str) are
+ * not Go functions. */
 bool tbpf_is_user_go_name(const char *go_name)
 {
-	if (!go_name || !strchr(go_name, '.'))
-		return false; /* not a Go function: TinyGo's C-level code (main, tinygo_*) */
-	size_t root = strcspn(go_name, "/.");
-	if (go_name[root] == '.' && strchr(go_name + root + 1, '/') &&
-	    strchr(go_name + root + 1, '/') < strchr(go_name + root + 1, '.'))
+	if (!go_name)
+		return false;
+	const char *p = go_name;
+	if (*p == '(') /* a method: (T).M or (*T).M */
+		p++;
+	if (*p == '*')
+		p++;
+	size_t end = strcspn(p, "[()"); /* type arguments and receivers are not the package */
+	size_t after_slash = 0;
+	for (size_t i = 0; i < end; i++)
+		if (p[i] == '/')
+			after_slash = i + 1;
+	const char *dot = memchr(p + after_slash, '.', end - after_slash);
+	if (!dot)
+		return false;
+	size_t pkg = (size_t)(dot - p);
+	const char *slash = memchr(p, '/', pkg);
+	size_t root = slash ? (size_t)(slash - p) : pkg;
+	if (root == 0 || strcspn(p, ":{}$") < root)
+		return false; /* not an import path: compiler-made names */
+	if (memchr(p, '.', root))
 		return true; /* a domain: example.com/... */
 	for (size_t i = 0; i < sizeof toolchain_roots / sizeof *toolchain_roots; i++)
-		if (strlen(toolchain_roots[i]) == root && strncmp(go_name, toolchain_roots[i], root) == 0)
+		if (strlen(toolchain_roots[i]) == root && strncmp(p, toolchain_roots[i], root) == 0)
 			return false;
 	return true;
 }

@@ -14,11 +14,27 @@
 
 #include "tbpf.h"
 
-static bool is_user_global(const char *name)
+static bool has_debug_info(struct tbpf *t, LLVMValueRef g)
 {
-	/* main.x, or a user package's example.com/p.x or myprog/p.x; not TinyGo's runtime.*,
-	 * nor what the compiler makes ("main$string", "reflect/types.type:...") */
-	return tbpf_is_user_go_name(name) && !strpbrk(name, "$:");
+	size_t n;
+	LLVMValueMetadataEntry *md = LLVMGlobalCopyAllMetadata(g, &n);
+	unsigned dbg = LLVMGetMDKindIDInContext(t->ctx, "dbg", 3);
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++)
+		found = LLVMValueMetadataEntriesGetKind(md, (unsigned)i) == dbg;
+	if (md)
+		LLVMDisposeValueMetadataEntries(md);
+	return found;
+}
+
+/* A Go package variable of the user's: main.x, or example.com/p.x or myprog/p.x; not TinyGo's
+ * runtime.*, nor what the compiler makes ("main$string", "reflect/types.type:...", LLVM's
+ * "switch.table.main.f"), which has no DIGlobalVariable where the module has debug info. */
+static bool is_user_global(struct tbpf *t, LLVMValueRef g, const char *name)
+{
+	if (!tbpf_is_user_go_name(name) || strpbrk(name, "$:"))
+		return false;
+	return LLVMGetNamedMetadataNumOperands(t->mod, "llvm.dbg.cu") == 0 || has_debug_info(t, g);
 }
 
 static const char *section_for(LLVMValueRef g)
@@ -46,7 +62,7 @@ int tbpf_assign_global_sections(struct tbpf *t)
 		LLVMSetSection(g, section_for(g));
 		if (LLVMGetAlignment(g) < 8 && !LLVMIsGlobalConstant(g))
 			LLVMSetAlignment(g, 8);
-		if (!is_user_global(name))
+		if (!is_user_global(t, g, name))
 			continue; /* string constants and the like stay private */
 		char *cname = tbpf_c_identifier(name, len);
 		LLVMSetValueName2(g, cname, strlen(cname));
