@@ -821,7 +821,9 @@ static char *render(const char *build_tag, const char *package, int argc_specs, 
 static void write_if_changed(const char *path, const char *text)
 {
 	size_t n = strlen(text);
-	FILE *f = fopen(path, "rb");
+	struct stat st;
+	bool special = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+	FILE *f = special ? NULL : fopen(path, "rb"); /* reading a FIFO would wait for a writer */
 	if (f) {
 		char *old = gt_xmalloc(n + 2);
 		size_t got = fread(old, 1, n + 1, f);
@@ -830,6 +832,14 @@ static void write_if_changed(const char *path, const char *text)
 		gt_free(old);
 		if (same)
 			return;
+	}
+	/* An output that exists and is not a regular file (/dev/null, a FIFO) is written in
+	 * place: renaming a finished file over it would replace the device with a file. */
+	if (special) {
+		f = fopen(path, "wb");
+		if (!f || fwrite(text, 1, n, f) != n || fclose(f) != 0)
+			gt_die("cannot write %s: %s", path, strerror(errno));
+		return;
 	}
 	char *tmp = gt_printf("%s.tmp.%d", path, (int)getpid());
 	f = fopen(tmp, "wb");

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void usage(FILE *f) {
@@ -73,6 +74,18 @@ static int write_output(const char *path, const char *text, char *err, size_t er
       return -1;
     }
     return 0;
+  }
+  /* An output that exists and is not a regular file (/dev/null, a FIFO) is written in place:
+   * renaming a finished file over it would replace the device with a file. */
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    FILE *f = fopen(path, "wb");
+    bool bad = !f || fwrite(text, 1, n, f) != n;
+    if (f)
+      bad |= fclose(f) != 0;
+    if (bad)
+      snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    return bad ? -1 : 0;
   }
   char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
   FILE *f = fopen(tmp, "wb");

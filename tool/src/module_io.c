@@ -1,6 +1,7 @@
 /* Reading TinyGo's module, writing ours atomically, running LLVM pass pipelines. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,8 +121,6 @@ static void catch_signals(bool on)
 	}
 }
 
-/* Write next to the destination and rename, so an interrupted run never leaves a
- * file that a build system would take for finished output. */
 static int write_stdout(struct tbpf *t, bool text)
 {
 	if (!text) {
@@ -134,10 +133,48 @@ static int write_stdout(struct tbpf *t, bool text)
 	return rc;
 }
 
+static int write_module_to(struct tbpf *t, int fd, bool text)
+{
+	int rc;
+	if (text) {
+		char *ir = LLVMPrintModuleToString(t->mod);
+		rc = write_all(fd, ir, strlen(ir));
+		LLVMDisposeMessage(ir);
+	} else {
+		/* Not LLVMWriteBitcodeToFD: its stream turns a failed write (a full disk) into a
+		 * fatal error that exits with the temporary file left behind. */
+		LLVMMemoryBufferRef bc = LLVMWriteBitcodeToMemoryBuffer(t->mod);
+		rc = write_all(fd, LLVMGetBufferStart(bc), LLVMGetBufferSize(bc));
+		LLVMDisposeMemoryBuffer(bc);
+	}
+	return rc;
+}
+
+/* An output that exists and is not a regular file (/dev/null, a FIFO) is written in place:
+ * renaming a finished file over it would replace the device with a file. */
+static int write_special(struct tbpf *t, const char *path, bool text)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	int rc = fd < 0 ? -1 : write_module_to(t, fd, text);
+	int saved = errno;
+	if (fd >= 0 && close(fd) != 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc != 0)
+		fprintf(stderr, "%s: error: cannot write output: %s\n", path, strerror(saved));
+	return rc;
+}
+
+/* Write next to the destination and rename, so an interrupted run never leaves a
+ * file that a build system would take for finished output. */
 int tbpf_write_module(struct tbpf *t, const char *path, bool text)
 {
 	if (strcmp(path, "-") == 0)
 		return write_stdout(t, text);
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_special(t, path, text);
 	size_t len = strlen(path);
 	char *tmp = tbpf_xmalloc(len + 16);
 	snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
@@ -150,20 +187,9 @@ int tbpf_write_module(struct tbpf *t, const char *path, bool text)
 	mode_t mask = umask(0);
 	umask(mask);
 	fchmod(fd, 0666 & ~mask); /* mkstemp creates 0600; outputs are ordinary files */
-	int rc;
 	pending_tmp = tmp;
 	catch_signals(true);
-	if (text) {
-		char *ir = LLVMPrintModuleToString(t->mod);
-		rc = write_all(fd, ir, strlen(ir));
-		LLVMDisposeMessage(ir);
-	} else {
-		/* Not LLVMWriteBitcodeToFD: its stream turns a failed write (a full disk) into a
-		 * fatal error that exits with the temporary file left behind. */
-		LLVMMemoryBufferRef bc = LLVMWriteBitcodeToMemoryBuffer(t->mod);
-		rc = write_all(fd, LLVMGetBufferStart(bc), LLVMGetBufferSize(bc));
-		LLVMDisposeMemoryBuffer(bc);
-	}
+	int rc = write_module_to(t, fd, text);
 	if (rc == 0 && fsync(fd) != 0)
 		rc = -1;
 	int saved = errno;
