@@ -3707,6 +3707,7 @@ static int t_globals_config_as(const char *path)
 		     libbpf_major_version(), libbpf_minor_version(), tc->section);
 		bpf_program__set_type(prog, (enum bpf_prog_type)newer_type);
 		bpf_program__set_expected_attach_type(prog, (enum bpf_attach_type)newer_attach);
+		bpf_program__set_flags(prog, bpf_program__flags(prog) | tbpf_section_prog_flags(tc->section));
 	}
 	check(bpf_program__type(prog) == tc->type, "section \"%s\" gives program type %s (got %s)", tc->section,
 	      prog_type_name(tc->type), prog_type_name(bpf_program__type(prog)));

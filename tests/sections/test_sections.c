@@ -190,6 +190,13 @@ static void check_newer_types(void)
 		bool want = since > TBPF_LIBBPF_VERSION(1, 1) && strncmp(name, "fsession", 8) != 0;
 		check(has == want, "'%s': %s program/attach types for the hand-set path", name,
 		      want ? "needs" : "must not have");
+		size_t n = strlen(name);
+		bool sleepable = strcmp(name, "syscall") == 0 || (n > 2 && strcmp(name + n - 2, ".s") == 0);
+		bool frags = strncmp(name, "xdp.frags", 9) == 0;
+		check(tbpf_section_prog_flags(name) ==
+			      (sleepable ? TBPF_F_SLEEPABLE : 0) + (frags ? TBPF_F_XDP_HAS_FRAGS : 0),
+		      "'%s': flags %#x (sleepable %d, frags %d)", name, tbpf_section_prog_flags(name), sleepable,
+		      frags);
 		enum bpf_prog_type lt;
 		enum bpf_attach_type la;
 		if (has && libbpf_prog_type_by_name(name, &lt, &la) == 0) {

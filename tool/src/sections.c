@@ -155,6 +155,8 @@ bool tbpf_section_newer_types(const char *sec, int *prog_type, int *attach_type)
 		{"uretprobe.multi.s+", PT_KPROBE, AT_TRACE_UPROBE_MULTI},
 		{"uprobe.session+", PT_KPROBE, AT_TRACE_UPROBE_SESSION},
 		{"uprobe.session.s+", PT_KPROBE, AT_TRACE_UPROBE_SESSION},
+		/* libbpf 1.3+ loads usdt programs with BPF_TRACE_UPROBE_MULTI where the kernel has
+		 * uprobe_multi links, else 0; both verify alike */
 		{"usdt.s+", PT_KPROBE, 0},
 		{"tc/ingress", PT_SCHED_CLS, AT_TCX_INGRESS},
 		{"tc/egress", PT_SCHED_CLS, AT_TCX_EGRESS},
