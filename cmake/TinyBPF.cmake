@@ -1,7 +1,7 @@
 # TinyBPF.cmake: build eBPF programs written in Go (TinyGo) into BPF objects and libbpf skeletons.
 #
 #   add_tinybpf_program(<name>
-#     SOURCES <pkgdir | file.go... | file.ll... | file.bc...>...
+#     SOURCES <pkgdir | file.go... | file.ll... | file.bc... | file.c...>...
 #     SECTION <FN=SEC>... | <SEC>
 #     [CPU <v1|v2|v3|v4|generic|probe>]       # llc -mcpu, default v3
 #     [OUTPUT_DIR <dir>]                      # default ${CMAKE_CURRENT_BINARY_DIR}/tinybpf/<name>
@@ -12,6 +12,7 @@
 #     [LIBBPF_VERSION <X.Y[.Z] | ANY>]         # the libbpf that will load the object; default
 #                                             # TINYBPF_TARGET_LIBBPF_VERSION, else the libbpf
 #                                             # pkg-config finds (see "libbpf version" below)
+#     [C_OPTIONS <opt>...]                    # extra clang options for the C modules (-I, -D)
 #     [VERIFY]                                # load the programs with tbpf-verify after each build:
 #                                             # a verifier rejection fails the build with the Go
 #                                             # line and a hint; only when CMake runs as root
@@ -28,9 +29,16 @@
 #   - a directory: a TinyGo package (compiled by `tinygo build -gc=none -scheduler=none
 #     -panic=trap -opt=1`), with a depfile listing its .go files, its directory and go.mod;
 #   - .go files: they name their package (the directory they are in); Go compiles whole packages;
-#   - .ll/.bc files: TinyGo's LLVM IR, used as is (no TinyGo needed).
+#   - .ll/.bc files: TinyGo's LLVM IR, used as is (no TinyGo needed);
+#   - .c files: BPF C modules (libbpf style, SEC() and all), compiled by clang of tbpf-core's
+#     LLVM (`clang -target bpf -O2 -g -emit-llvm`, with libbpf's headers, __TARGET_ARCH_<arch>
+#     and C_OPTIONS) and linked in as they are, for what Go cannot write: the `.struct_ops`
+#     map of a struct_ops program whose functions are in Go (the map's function pointers name
+#     the Go functions: `extern int fn(void *ctx);` ... `.init = (void *)fn`), the maps of
+#     <bpf/usdt.bpf.h>, or C functions beside the Go ones. A C module needs no SECTION entry;
+#     its programs carry their own SEC(). Add a license only in C if the Go side has none.
 # Every package or IR file is one module: `tbpf-core transform` turns each into a BPF module,
-# `llvm-link` joins them when there are several, `llc` compiles, `bpftool gen object` links
+# `llvm-link` joins them with the C modules when there are several, `llc` compiles, `bpftool gen object` links
 # (drops DWARF, dedups BTF) and `bpftool gen skeleton ... name <name>` writes the skeleton.
 #
 # SECTION. `FN=SEC` puts the exported Go function FN (//export FN) into ELF section SEC
@@ -53,6 +61,7 @@
 #   tbpf-core          target TinyBPF::tbpf-core (this project's, or the installed package's);
 #                      TINYBPF_CORE_EXECUTABLE overrides it
 #   TINYBPF_LLC, TINYBPF_LLVM_LINK   same LLVM major version as tbpf-core
+#   TINYBPF_CLANG      the same, only when SOURCES hold C modules
 #   TINYBPF_BPFTOOL    bpftool with `gen object` and `gen skeleton`
 #   libbpf             pkg-config module libbpf -> imported target TinyBPF::libbpf
 #   TINYGO_EXECUTABLE  only when a program has Go SOURCES
@@ -96,7 +105,7 @@ endif()
 
 set(_TINYBPF_CPUS v1 v2 v3 v4 generic probe)
 set(_TINYBPF_KEYWORDS SOURCES SECTION CPU OUTPUT_DIR GO_PACKAGE GO_OUTPUT_DIR PANIC_RETURN
-  LIBBPF_VERSION VERIFY)
+  LIBBPF_VERSION C_OPTIONS VERIFY)
 
 # ---------------------------------------------------------------------------------------
 # Tool discovery
@@ -168,6 +177,78 @@ function(_tinybpf_find_llvm_tools fn)
     endif()
   endforeach()
   set_property(GLOBAL PROPERTY _TINYBPF_LLVM_TOOLS_OK TRUE)
+endfunction()
+
+# TINYBPF_CLANG: clang of tbpf-core's LLVM major version, for C modules in SOURCES (their
+# bitcode is linked with tbpf-core's, which an older llvm-link cannot read).
+function(_tinybpf_find_clang fn)
+  get_property(done GLOBAL PROPERTY _TINYBPF_CLANG_OK)
+  if(done)
+    return()
+  endif()
+  get_property(major GLOBAL PROPERTY TINYBPF_LLVM_VERSION_MAJOR)
+  get_property(hint GLOBAL PROPERTY TINYBPF_LLVM_TOOLS_HINT)
+  if(NOT TINYBPF_CLANG)
+    unset(TINYBPF_CLANG CACHE)
+    if(major)
+      find_program(TINYBPF_CLANG NAMES clang-${major} clang
+        HINTS ${hint} /usr/lib/llvm-${major}/bin /usr/local/opt/llvm@${major}/bin
+        DOC "clang of LLVM ${major} (the LLVM tbpf-core was built with), for BPF C modules")
+    else()
+      find_program(TINYBPF_CLANG NAMES clang DOC "clang for BPF C modules")
+    endif()
+  endif()
+  if(NOT TINYBPF_CLANG)
+    message(FATAL_ERROR "${fn}: SOURCES hold a C module, and clang-${major} was not found to "
+      "compile it (its bitcode is linked with tbpf-core's LLVM ${major} bitcode). Install it "
+      "(Debian/Ubuntu: apt install clang-${major}) or pass -DTINYBPF_CLANG=/path/to/clang-${major}.")
+  endif()
+  execute_process(COMMAND "${TINYBPF_CLANG}" --version OUTPUT_VARIABLE v ERROR_VARIABLE v)
+  if(major AND v MATCHES "clang version ([0-9]+)\\." AND NOT CMAKE_MATCH_1 STREQUAL major)
+    message(FATAL_ERROR "${fn}: TINYBPF_CLANG=${TINYBPF_CLANG} is clang ${CMAKE_MATCH_1}, but "
+      "tbpf-core was built with LLVM ${major}, and llvm-link ${major} cannot read newer bitcode "
+      "(nor should it mix versions). Pass -DTINYBPF_CLANG=/path/to/clang-${major}.")
+  endif()
+  set_property(GLOBAL PROPERTY _TINYBPF_CLANG_OK TRUE)
+endfunction()
+
+# clang options for C modules, as libbpf-bootstrap compiles BPF C: -g for BTF, the
+# architecture for <bpf/bpf_tracing.h>'s PT_REGS macros, libbpf's headers, and the multiarch
+# directory holding <asm/types.h> (which -target bpf does not search).
+function(_tinybpf_c_flags out)
+  set(flags -target bpf -O2 -g -emit-llvm)
+  string(TOLOWER "${CMAKE_SYSTEM_PROCESSOR}" cpu)
+  if(cpu MATCHES "^(x86_64|amd64|i.86)$")
+    set(arch x86)
+  elseif(cpu MATCHES "^(aarch64|arm64)")
+    set(arch arm64)
+  elseif(cpu MATCHES "^arm")
+    set(arch arm)
+  elseif(cpu MATCHES "^riscv")
+    set(arch riscv)
+  elseif(cpu MATCHES "^s390")
+    set(arch s390)
+  elseif(cpu MATCHES "^(ppc|powerpc)")
+    set(arch powerpc)
+  elseif(cpu MATCHES "^loongarch")
+    set(arch loongarch)
+  elseif(cpu MATCHES "^mips")
+    set(arch mips)
+  endif()
+  if(arch)
+    list(APPEND flags -D__TARGET_ARCH_${arch})
+  endif()
+  if(TINYBPF_LIBBPF_INCLUDEDIR AND NOT TINYBPF_LIBBPF_INCLUDEDIR STREQUAL "/usr/include")
+    list(APPEND flags "-I${TINYBPF_LIBBPF_INCLUDEDIR}")
+  endif()
+  set(multiarch "${CMAKE_LIBRARY_ARCHITECTURE}")
+  if(NOT multiarch)  # a project without the C language enabled
+    set(multiarch "${CMAKE_SYSTEM_PROCESSOR}-linux-gnu")
+  endif()
+  if(EXISTS "/usr/include/${multiarch}/asm")
+    list(APPEND flags "-I/usr/include/${multiarch}")
+  endif()
+  set(${out} ${flags} PARENT_SCOPE)
 endfunction()
 
 function(_tinybpf_find_bpftool fn)
@@ -355,7 +436,7 @@ function(add_tinybpf_program name)
   endif()
 
   cmake_parse_arguments(PARSE_ARGV 1 ARG "VERIFY"
-    "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN;LIBBPF_VERSION" "SOURCES;SECTION")
+    "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN;LIBBPF_VERSION" "SOURCES;SECTION;C_OPTIONS")
   # A misspelt keyword after SOURCES or SECTION ends up in that list: an upper-case word
   # there is not a file or section name but an unknown keyword (and what follows, its values).
   foreach(list_kw SOURCES SECTION)
@@ -424,6 +505,7 @@ function(add_tinybpf_program name)
   set(nmod 0)
   set(go_dirs "")
   set(ir_files "")
+  set(c_files "")
   set(explicit_deps "")
   foreach(src IN LISTS ARG_SOURCES)
     get_filename_component(path "${src}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
@@ -439,9 +521,15 @@ function(add_tinybpf_program name)
       list(APPEND explicit_deps "${path}")
     elseif(path MATCHES "\\.(ll|bc)$")
       set(kind ${CMAKE_MATCH_1})
+    elseif(path MATCHES "\\.c$")
+      if(path IN_LIST c_files)
+        message(FATAL_ERROR "${fn}: source '${src}' is listed twice.")
+      endif()
+      list(APPEND c_files "${path}")
+      continue()
     else()
       message(FATAL_ERROR "${fn}: source '${src}' is neither a TinyGo package directory, a .go "
-        "file, nor TinyGo IR (.ll/.bc).")
+        "file, TinyGo IR (.ll/.bc) nor a BPF C module (.c).")
     endif()
     if(kind STREQUAL "go")
       if(dir IN_LIST go_dirs)
@@ -474,6 +562,16 @@ function(add_tinybpf_program name)
     set(mod_${nmod}_exports "${exports}")
     set(mod_${nmod}_sections "")
   endforeach()
+  if(nmod EQUAL 0)
+    message(FATAL_ERROR "${fn}: SOURCES hold only C modules; TinyBPF builds Go programs (a C "
+      "module only joins them). Give the Go package, .go files or TinyGo IR as well, or compile "
+      "C-only BPF programs with clang -target bpf directly.")
+  endif()
+  if(c_files)
+    _tinybpf_find_clang("${fn}")
+  elseif(ARG_C_OPTIONS)
+    message(FATAL_ERROR "${fn}: C_OPTIONS given, but SOURCES hold no C module (.c).")
+  endif()
 
   # --- TinyGo, only when there is Go ---------------------------------------------------
   if(go_dirs)
@@ -598,6 +696,9 @@ function(add_tinybpf_program name)
   if(libbpf_target)
     list(APPEND core_extra --libbpf-version ${libbpf_target})
   endif()
+  if(c_files)
+    list(APPEND core_extra --linked-with-c)
+  endif()
 
   set(bpf_modules "")
   foreach(i RANGE 1 ${nmod})
@@ -637,12 +738,33 @@ function(add_tinybpf_program name)
     list(APPEND bpf_modules "${bc}")
   endforeach()
 
-  if(nmod GREATER 1)
+  set(nc 0)
+  foreach(c IN LISTS c_files)
+    math(EXPR nc "${nc} + 1")
+    get_filename_component(base "${c}" NAME_WE)
+    set(bc "${work}/c${nc}-${base}.bpf.bc")
+    file(RELATIVE_PATH rel "${CMAKE_SOURCE_DIR}" "${c}")
+    _tinybpf_c_flags(c_flags)
+    # -MT: the depfile names the output, not the temporary file clang writes.
+    add_custom_command(OUTPUT "${bc}"
+      COMMAND ${step} "${bc}" arg "${TINYBPF_CLANG}" ${c_flags} -mcpu=${ARG_CPU} ${ARG_C_OPTIONS}
+              -MD -MF "${bc}.d" -MT "${bc}" -c "${c}" -o @TMP@
+      DEPENDS "${c}" ${step_dep}
+      DEPFILE "${bc}.d"
+      WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+      COMMENT "TinyBPF ${name}: clang -target bpf ${rel}"
+      COMMAND_EXPAND_LISTS
+      VERBATIM)
+    list(APPEND bpf_modules "${bc}")
+  endforeach()
+
+  list(LENGTH bpf_modules nlink)
+  if(nlink GREATER 1)
     set(linked "${work}/${name}.linked.bc")
     add_custom_command(OUTPUT "${linked}"
       COMMAND ${step} "${linked}" arg "${TINYBPF_LLVM_LINK}" -o @TMP@ ${bpf_modules}
       DEPENDS ${bpf_modules} ${step_dep}
-      COMMENT "TinyBPF ${name}: llvm-link ${nmod} modules"
+      COMMENT "TinyBPF ${name}: llvm-link ${nlink} modules"
       VERBATIM)
   else()
     set(linked "${bpf_modules}")

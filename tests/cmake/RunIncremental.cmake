@@ -2,7 +2,8 @@
 #   - the first build builds every program's object and skeleton;
 #   - a second build reports "ninja: no work to do.";
 #   - touching (or adding) one program's input re-runs exactly that program's chain (and
-#     the C code that includes its skeleton), nothing else, and then nothing is left to do.
+#     the C code that includes its skeleton), nothing else, and then nothing is left to do;
+#     so does touching a header that a program's BPF C module includes.
 # The commands Ninja ran (ninja -v) are classified as <step>:<program> and compared.
 include(${CMAKE_CURRENT_LIST_DIR}/Common.cmake)
 
@@ -34,6 +35,8 @@ function(steps_of out_var log)
       set(step tinygo)
     elseif(cmd MATCHES "tinybpf-step\\.sh .* transform ")
       set(step transform)
+    elseif(cmd MATCHES "tinybpf-step\\.sh .* -target bpf ")
+      set(step clang)
     elseif(cmd MATCHES "tinybpf-step\\.sh .*llvm-link")
       set(step llvm-link)
     elseif(cmd MATCHES "tinybpf-step\\.sh .*-march=bpf")
@@ -144,10 +147,16 @@ touch_later("${src}/progs/lpm_allow/prog.ll")
 expect_steps("touch lpm_allow/prog.ll (module 1 of 2)"
   transform:two_modules llvm-link:two_modules llc:two_modules object:two_modules skeleton:two_modules)
 
-# 8. and nothing left
+# 8. the header a C module includes (clang's depfile): that module, then link and the rest;
+#    the program's Go module is not transformed again
+touch_later("${src}/c/extra.h")
+expect_steps("touch c/extra.h (included by with_c's C module)"
+  clang:with_c llvm-link:with_c llc:with_c object:with_c skeleton:with_c)
+
+# 9. and nothing left
 expect_no_work("final build")
 
-# 9. a Go compile error fails the build with its message and leaves no temporary file
+# 10. a Go compile error fails the build with its message and leaves no temporary file
 touch_later("${src}/progs/xdp_proto_count/prog.go")
 file(APPEND "${src}/progs/xdp_proto_count/prog.go" "\nvar _ = FAKE_COMPILE_ERROR\n")
 tbpf_run(out rc "${MAKE_PROGRAM}" -C "${build}")

@@ -1,6 +1,7 @@
 # The same consumer built in two build directories at different paths (different
 # lengths too) must give byte-identical objects and skeletons, and neither may contain a
-# build directory's path.
+# build directory's path. (Source paths may appear: BTF line info names the C modules' files
+# as clang saw them, in the source tree, as it names Go files where TinyGo saw them.)
 include(${CMAKE_CURRENT_LIST_DIR}/Common.cmake)
 
 tbpf_prepare_source()
@@ -26,10 +27,13 @@ foreach(n IN LISTS A_NAMES)
       tbpf_fail("${n}: ${kind} differs between the builds:\n  ${fa}\n  ${fb}")
     endif()
     foreach(f "${fa}" "${fb}")
-      file(STRINGS "${f}" hits REGEX "${WORK}")
-      if(hits)
-        tbpf_fail("${f} contains a build path: ${hits}")
-      endif()
+      file(STRINGS "${f}" strings)
+      foreach(dir "${build_a}/" "${build_b}")
+        string(FIND "${strings}" "${dir}" at)
+        if(at GREATER -1)
+          tbpf_fail("${f} contains a build path: ${dir}")
+        endif()
+      endforeach()
     endforeach()
     math(EXPR compared "${compared} + 1")
   endforeach()

@@ -128,14 +128,15 @@ int tbpf_select_entry_points(struct tbpf *t)
 		}
 		if (too_new_for_libbpf(t, s))
 			continue;
-		if (tbpf_has_prefix(s->section, "struct_ops"))
+		if (tbpf_has_prefix(s->section, "struct_ops") && !t->opts->linked_with_c)
 			tbpf_warning_at(t, LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn)),
 					"%s is a struct_ops program: the kernel runs it only through a "
 					"struct_ops map (C's SEC(\".struct_ops\") variable of the kernel's ops "
 					"struct, whose function pointers name the programs), which Go cannot "
 					"write (func values are not supported); without one, loading fails "
-					"with ENOTSUPP (524). Link a C module that defines the map, or use a "
-					"program type that attaches on its own",
+					"with ENOTSUPP (524). Link a C module that defines the map (a .c file in "
+					"add_tinybpf_program's SOURCES), or use a program type that attaches on "
+					"its own",
 					s->function);
 		LLVMSetSection(fn, s->section);
 		mark_context_nonnull(t, fn);

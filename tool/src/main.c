@@ -16,7 +16,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: tbpf-core transform IN.ll|IN.bc -o OUT.bc --section FN=SEC [--section FN=SEC]...\n"
 		"                 [--panic-return N | --panic-return FN=N] [--license STR] [--cpu v3]\n"
-		"                 [--libbpf-version X.Y] [-O0] [-S]\n"
+		"                 [--libbpf-version X.Y] [--linked-with-c] [-O0] [-S]\n"
 		"       tbpf-core gen-go | verify | gen-types | doctor ...   (see each one's --help)\n"
 		"       tbpf-core --version\n"
 		"\n"
@@ -30,6 +30,8 @@ static void usage(FILE *out)
 		"  --cpu NAME          BPF CPU the optimiser targets (default v3, as llc -mcpu)\n"
 		"  --libbpf-version X.Y  the libbpf that will load the object: sections it does not\n"
 		"                      know yet (tcx/ingress before 1.3, ...) are errors\n"
+		"  --linked-with-c     BPF C modules are linked with the output (add_tinybpf_program's C\n"
+		"                      SOURCES): a struct_ops program's map may be defined there\n"
 		"  -O0                 skip optimisation\n"
 		"  -S                  write textual IR instead of bitcode\n");
 }
@@ -163,6 +165,8 @@ static int transform_main(int argc, char **argv)
 							"against it\n", v);
 			} else
 				o.cpu = v;
+		} else if (strcmp(a, "--linked-with-c") == 0) {
+			o.linked_with_c = true;
 		} else if (strcmp(a, "-S") == 0) {
 			o.emit_text = true;
 		} else if (strcmp(a, "-O0") == 0) {

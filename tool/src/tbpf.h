@@ -32,6 +32,7 @@ struct tbpf_options {
 	const char *cpu;
 	bool optimize;
 	int libbpf_target; /* libbpf that will load the object (TBPF_LIBBPF_VERSION), 0: unknown */
+	bool linked_with_c; /* C modules are linked in later: they may define a struct_ops map */
 };
 
 struct tbpf {
