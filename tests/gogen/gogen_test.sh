@@ -18,6 +18,8 @@
 #   template tbpf-gen-go --template templates/NAME.tmpl on latency_pair's object; the output
 #            must equal templates/NAME.out, or the run must fail with templates/NAME.err.
 #   gofmt    gofmt -l on every golden file.
+#   struct_ops_warning  NAME's object has a struct_ops map: tbpf-gen-go warns on stderr that
+#            cilium/ebpf cannot load it, and the generated Go says so at the map.
 # Exit 77 = skipped (the reason is printed). Environment from CMakeLists.txt: GEN CORE LLC
 # BPFTOOL CLANG CLANG_FLAGS CC SRC FIXTURES EXAMPLES TEMPLATES WORK SECTIONS_<name> IR_<name>.
 set -u
@@ -208,6 +210,16 @@ gofmt)
   out=$(gofmt -l "$work"/*.go)
   [ -z "$out" ] || { gofmt -d "$work"/*.go; fail "not gofmt-clean: $out"; }
   echo "PASS gofmt: $(ls "$work"/*.go | wc -l) golden files clean"
+  ;;
+struct_ops_warning)
+  build_object "$name" "$work/$name.bpf.o"
+  generate "$work/$name.bpf.o" "$work/${name}_bpf.go" 2>"$work/stderr"
+  cat "$work/stderr"
+  grep -q "warning: .*map gogen_cc is a struct_ops map, which cilium/ebpf does not load yet" \
+    "$work/stderr" || fail "no warning that cilium/ebpf cannot load the struct_ops map"
+  grep -q "^// cilium/ebpf does not load struct_ops maps yet" "$work/${name}_bpf.go" ||
+    fail "the generated Go does not say that cilium/ebpf cannot load the struct_ops map"
+  echo "PASS struct_ops warning: on stderr and in the generated Go"
   ;;
 *)
   fail "unknown mode $mode"

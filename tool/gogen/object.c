@@ -69,7 +69,7 @@ struct map_info {
   char *name;
   const char *type;
   uint32_t key_size, value_size, max_entries, flags, key_id, value_id;
-  bool pinned;
+  bool pinned, struct_ops;
 };
 
 struct sec_info {
@@ -169,6 +169,13 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     mi->key_id = bpf_map__btf_key_type_id(m);
     mi->value_id = bpf_map__btf_value_type_id(m);
     mi->pinned = bpf_map__pin_path(m) != NULL;
+    mi->struct_ops = bpf_map__type(m) == BPF_MAP_TYPE_STRUCT_OPS;
+    if (mi->struct_ops)
+      fprintf(stderr,
+              "tbpf-gen-go: warning: %s: map %s is a struct_ops map, which cilium/ebpf does not "
+              "load yet (its support is unreleased upstream work): loading these bindings will "
+              "fail; load this object with libbpf (its skeleton)\n",
+              o->object, mi->name);
   }
   if (nmaps)
     qsort(maps, nmaps, sizeof(*maps), cmp_map);
@@ -295,6 +302,7 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     tobj_strf(it, "max_entries", "%u", maps[i].max_entries);
     tobj_strf(it, "flags", "%#x", maps[i].flags);
     tobj_bool(it, "pinned", maps[i].pinned);
+    tobj_bool(it, "struct_ops", maps[i].struct_ops);
     free(id);
     free(go);
     if (g && (map_type_expr(g, maps[i].key_id, &kt, err, errlen) < 0 ||
