@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# import_ir.sh [SHARED_DIR]: copies the TinyGo IR of our own Go programs (tests/programs/*,
+# import_ir.sh [SHARED_DIR]: copies the TinyGo IR of our own Go programs (tests/programs/*, tests/probes/*,
 # examples/*) from SHARED_DIR/tinygo-ir/project (default: ../shared beside the repository)
 # into the repository, next to each prog.go, with the digest of the sources it was made
 # from in prog.ll.sha256 (tests/programs/find_ir.sh --digest), so that a fresh clone builds
@@ -16,7 +16,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 copied=0 missing=0 current=0
-for dir in "$top"/tests/programs/*/ "$top"/examples/*/; do
+for dir in "$top"/tests/programs/*/ "$top"/tests/probes/*/ "$top"/examples/*/; do
   dir=${dir%/}
   [ -f "$dir/prog.go" ] || continue
   rel=${dir#"$top"/}
