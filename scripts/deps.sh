@@ -8,7 +8,7 @@ apt-get install -y -qq --no-install-recommends \
   llvm-19-dev llvm-19-tools clang-19 \
   libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev \
   golang-go golang-github-cilium-ebpf-dev \
-  libclang-rt-19-dev valgrind \
+  libclang-rt-19-dev valgrind systemtap-sdt-dev \
   >/dev/null
 # LLVM 22 comes from bookworm-security; only build.llvm-22 needs it (skipped without it).
 if apt-get install -y -qq --no-install-recommends llvm-22-dev >/dev/null; then
@@ -16,4 +16,4 @@ if apt-get install -y -qq --no-install-recommends llvm-22-dev >/dev/null; then
 else
   llvm22="(llvm-22-dev not installable here: build.llvm-22 will be skipped)"
 fi
-echo "deps: installed (LLVM 19 $llvm22, clang-19 + its libFuzzer/sanitizer runtimes, libbpf, bpftool, Go + cilium/ebpf, valgrind)"
+echo "deps: installed (LLVM 19 $llvm22, clang-19 + its libFuzzer/sanitizer runtimes, libbpf, bpftool, <sys/sdt.h>, Go + cilium/ebpf, valgrind)"

@@ -38,6 +38,15 @@
 
 #include <bpf/btf.h>
 
+/* USDT probes (Debian: systemtap-sdt-dev). Without the header tbpf-behave has no probe site,
+ * and kernel.section.usdt reports itself skipped. */
+#if defined(__has_include)
+#if __has_include(<sys/sdt.h>)
+#include <sys/sdt.h>
+#define TBPF_HAVE_SDT 1
+#endif
+#endif
+
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 extern char **environ;
@@ -3030,6 +3039,7 @@ enum type_trigger {
 	RUN_NETFILTER, /* a UDP packet through NF_INET_LOCAL_OUT, in a network namespace of its own */
 	RUN_TCX,       /* a UDP packet over lo with the program on tcx ingress or egress, likewise */
 	RUN_UPROBE_MULTI, /* a uprobe_multi link on libc getpid() for this process only */
+	RUN_USDT,         /* tbpf-behave's own USDT probe tinybpf:hit, for this process only */
 };
 
 /* Hooks whose program must return 1 (the verifier refuses anything else). */
@@ -3174,6 +3184,7 @@ static const struct type_case TYPE_CASES[] = {
 	{"ksyscall/getpid", BPF_PROG_TYPE_KPROBE, 0, LOAD_ONLY, "kprobe attach is not available on this kernel"},
 	{"iter.s/task", BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, RUN_ITER, NULL},
 	{"uprobe.s/" LIBC_PATH ":getpid", BPF_PROG_TYPE_KPROBE, 0, RUN_UPROBE, NULL},
+	{"usdt", BPF_PROG_TYPE_KPROBE, 0, RUN_USDT, NULL},
 	{"fexit/do_unlinkat", BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT, LOAD_OR_EPERM, NULL},
 	{"fmod_ret/bpf_modify_return_test", BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN, LOAD_OR_EPERM, NULL},
 	{"lsm/file_open", BPF_PROG_TYPE_LSM, BPF_LSM_MAC, LOAD_OR_EPERM, NULL},
@@ -3486,6 +3497,57 @@ static bool run_uprobe_multi(const struct type_case *tc, struct bpf_program *pro
 	return true;
 }
 
+/* usdt: the probe site is in tbpf-behave itself; the object must carry the two maps of
+ * libbpf's USDT support (<bpf/usdt.bpf.h>, linked in as C: tests/kernel/usdt_maps.bpf.c). */
+#define USDT_PROVIDER "tinybpf"
+#define USDT_NAME "hit"
+#define USDT_FIRES 5
+static const char *const USDT_MAPS[] = {"__bpf_usdt_specs", "__bpf_usdt_ip_to_spec_id"};
+
+#ifdef TBPF_HAVE_SDT
+/* One probe site (noinline: one .note.stapsdt entry, not one per inlined copy). */
+static __attribute__((noinline)) void usdt_fire(void)
+{
+	DTRACE_PROBE(tinybpf, hit);
+}
+#endif
+
+/* Before load: does the object have libbpf's USDT maps? Without them attaching fails. */
+static bool check_usdt_maps(struct bpf_object *obj)
+{
+	bool all = true;
+	for (size_t i = 0; i < N_ELEMS(USDT_MAPS); i++)
+		all &= check(bpf_object__find_map_by_name(obj, USDT_MAPS[i]) != NULL,
+			     "the object has libbpf's USDT map %s (<bpf/usdt.bpf.h>)", USDT_MAPS[i]);
+	return all;
+}
+
+/* Attaches to tbpf-behave's USDT probe for this process only, then fires it USDT_FIRES
+ * times: every firing is one run, and no other process's count. */
+static bool run_usdt(struct bpf_program *prog, uint64_t *calls)
+{
+#ifdef TBPF_HAVE_SDT
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (!check(n > 0, "readlink /proc/self/exe%s%s", n < 0 ? ": " : "", n < 0 ? strerror(errno) : ""))
+		return false;
+	exe[n] = '\0';
+	struct bpf_link *link = bpf_program__attach_usdt(prog, getpid(), exe, USDT_PROVIDER, USDT_NAME, NULL);
+	int err = link ? 0 : errno;
+	if (!check(link != NULL, "attach to USDT %s:%s in %s, this process only%s%s", USDT_PROVIDER, USDT_NAME,
+		   exe, err ? ": " : "", err ? strerror(err) : ""))
+		return false;
+	for (int i = 0; i < USDT_FIRES; i++)
+		usdt_fire();
+	note("fired the USDT probe %s:%s %d times", USDT_PROVIDER, USDT_NAME, USDT_FIRES);
+	bpf_link__destroy(link);
+	*calls = USDT_FIRES;
+	return true;
+#else
+	return false;
+#endif
+}
+
 /* A network namespace of this process's own, with lo up: the netfilter and tcx programs
  * return 0 (NF_DROP, TCX_PASS) for every packet and must not see the host's. */
 static bool enter_own_netns(void)
@@ -3645,8 +3707,8 @@ static bool run_hook(const struct type_case *tc, struct bpf_program *prog, uint6
 		*max_calls = 1;
 		return run_in_own_netns(tc, prog);
 	}
-	if (tc->trigger == RUN_UPROBE_MULTI) {
-		bool ok = run_uprobe_multi(tc, prog, min_calls);
+	if (tc->trigger == RUN_UPROBE_MULTI || tc->trigger == RUN_USDT) {
+		bool ok = tc->trigger == RUN_USDT ? run_usdt(prog, min_calls) : run_uprobe_multi(tc, prog, min_calls);
 		*max_calls = *min_calls;
 		return ok;
 	}
@@ -3716,6 +3778,8 @@ static int t_globals_config_as(const char *path)
 		      attach_type_name(tc->attach), attach_type_name(bpf_program__expected_attach_type(prog)));
 	if (!find_global(obj, ".bss", "calls", 8, &calls))
 		goto out;
+	if (tc->trigger == RUN_USDT)
+		check_usdt_maps(obj); /* attaching shows what their absence does */
 	if (tc->trigger == LOAD_OR_EPERM) {
 		int err = bpf_object__load(obj);
 		if (err == -EPERM) {
@@ -3736,6 +3800,15 @@ static int t_globals_config_as(const char *path)
 				  : skip("loaded, not run: %s, the uprobe target of the section, is not "
 					 "present", LIBC_PATH);
 	}
+#ifndef TBPF_HAVE_SDT
+	if (tc->trigger == RUN_USDT) {
+		bpf_object__close(obj);
+		return failures() ? BEHAVE_FAIL
+				  : skip("loaded, not run: tbpf-behave was built without <sys/sdt.h> (Debian: "
+					 "systemtap-sdt-dev; install it and rebuild tbpf-behave), so it has no USDT "
+					 "probe to attach to");
+	}
+#endif
 	if (tc->trigger == LOAD_ONLY) {
 		note("not run: %s; loading is what is checked here", tc->load_only_why);
 		goto out;
