@@ -129,87 +129,70 @@ function(_tinybpf_core fn out_cmd out_dep)
   endif()
 endfunction()
 
-# Major version reported by `<tool> --version` ("LLVM version 19.1.7"), or "" if unknown.
+# Major version reported by `<tool> --version` ("LLVM version 19.1.7", "clang version
+# 19.1.7"), or "" if unknown.
 function(_tinybpf_llvm_tool_major tool out)
   execute_process(COMMAND "${tool}" --version OUTPUT_VARIABLE v ERROR_VARIABLE v RESULT_VARIABLE rc)
-  if(rc EQUAL 0 AND v MATCHES "LLVM version ([0-9]+)\\.")
-    set(${out} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+  if(rc EQUAL 0 AND v MATCHES "(LLVM|clang) version ([0-9]+)\\.")
+    set(${out} "${CMAKE_MATCH_2}" PARENT_SCOPE)
   else()
     set(${out} "" PARENT_SCOPE)
   endif()
 endfunction()
 
-# TINYBPF_LLC / TINYBPF_LLVM_LINK of tbpf-core's LLVM major version.
-function(_tinybpf_find_llvm_tools fn)
-  get_property(done GLOBAL PROPERTY _TINYBPF_LLVM_TOOLS_OK)
-  if(done)
-    return()
-  endif()
+# TINYBPF_<TOOL> (TINYBPF_LLC, TINYBPF_LLVM_LINK, TINYBPF_CLANG): <tool> of tbpf-core's LLVM
+# major version, whose bitcode it reads or which reads its bitcode. PACKAGE: the Debian
+# package that has it, without the version.
+function(_tinybpf_find_llvm_program fn tool package)
+  string(TOUPPER "TINYBPF_${tool}" var)
+  string(REPLACE "-" "_" var "${var}")
   get_property(major GLOBAL PROPERTY TINYBPF_LLVM_VERSION_MAJOR)
   get_property(hint GLOBAL PROPERTY TINYBPF_LLVM_TOOLS_HINT)
-  foreach(tool llc llvm-link)
-    string(TOUPPER "TINYBPF_${tool}" var)
-    string(REPLACE "-" "_" var "${var}")
-    if(NOT ${var})
-      unset(${var} CACHE)
-      if(major)
-        find_program(${var} NAMES ${tool}-${major} ${tool}
-          HINTS ${hint} /usr/lib/llvm-${major}/bin /usr/local/opt/llvm@${major}/bin
-          DOC "${tool} of LLVM ${major} (the LLVM tbpf-core was built with)")
-      else()
-        find_program(${var} NAMES ${tool} DOC "${tool} of the LLVM tbpf-core was built with")
-      endif()
+  if(NOT ${var})
+    unset(${var} CACHE)
+    if(major)
+      find_program(${var} NAMES ${tool}-${major} ${tool}
+        HINTS ${hint} /usr/lib/llvm-${major}/bin /usr/local/opt/llvm@${major}/bin
+        DOC "${tool} of LLVM ${major} (the LLVM tbpf-core was built with)")
+    else()
+      find_program(${var} NAMES ${tool} DOC "${tool} of the LLVM tbpf-core was built with")
     endif()
-    if(NOT ${var})
-      if(major)
-        set(how "Install LLVM ${major} (Debian/Ubuntu: apt install llvm-${major}) or pass -D${var}=/path/to/${tool}-${major}")
-      else()
-        set(how "Install LLVM or pass -D${var}=/path/to/${tool}")
-      endif()
-      message(FATAL_ERROR "${fn}: ${tool} not found. tbpf-core writes LLVM ${major} bitcode, which "
-        "needs ${tool} of the same LLVM major version. ${how}.")
+  endif()
+  if(NOT ${var})
+    if(major)
+      string(REPLACE "llvm" "LLVM" what "${package}")
+      set(how "Install ${what} ${major} (Debian/Ubuntu: apt install ${package}-${major}) or pass -D${var}=/path/to/${tool}-${major}")
+    else()
+      set(how "Install LLVM or pass -D${var}=/path/to/${tool}")
     endif()
-    _tinybpf_llvm_tool_major("${${var}}" found)
-    if(major AND NOT found STREQUAL major)
-      message(FATAL_ERROR "${fn}: ${var}=${${var}} is LLVM ${found}, but tbpf-core was built with "
-        "LLVM ${major} and its bitcode needs ${tool} of that version. Pass -D${var}=/path/to/${tool}-${major} "
-        "(Debian/Ubuntu: apt install llvm-${major}).")
-    endif()
-  endforeach()
-  set_property(GLOBAL PROPERTY _TINYBPF_LLVM_TOOLS_OK TRUE)
+    message(FATAL_ERROR "${fn}: ${tool} not found. tbpf-core writes LLVM ${major} bitcode, which "
+      "needs ${tool} of the same LLVM major version. ${how}.")
+  endif()
+  _tinybpf_llvm_tool_major("${${var}}" found)
+  if(major AND NOT found STREQUAL major)
+    message(FATAL_ERROR "${fn}: ${var}=${${var}} is LLVM ${found}, but tbpf-core was built with "
+      "LLVM ${major} and its bitcode needs ${tool} of that version. Pass -D${var}=/path/to/${tool}-${major} "
+      "(Debian/Ubuntu: apt install ${package}-${major}).")
+  endif()
 endfunction()
 
-# TINYBPF_CLANG: clang of tbpf-core's LLVM major version, for C modules in SOURCES (their
-# bitcode is linked with tbpf-core's, which an older llvm-link cannot read).
+# TINYBPF_LLC / TINYBPF_LLVM_LINK.
+function(_tinybpf_find_llvm_tools fn)
+  get_property(done GLOBAL PROPERTY _TINYBPF_LLVM_TOOLS_OK)
+  if(NOT done)
+    _tinybpf_find_llvm_program("${fn}" llc llvm)
+    _tinybpf_find_llvm_program("${fn}" llvm-link llvm)
+    set_property(GLOBAL PROPERTY _TINYBPF_LLVM_TOOLS_OK TRUE)
+  endif()
+endfunction()
+
+# TINYBPF_CLANG, for C modules in SOURCES (their bitcode is linked with tbpf-core's).
 function(_tinybpf_find_clang fn)
   get_property(done GLOBAL PROPERTY _TINYBPF_CLANG_OK)
-  if(done)
-    return()
+  if(NOT done)
+    _tinybpf_find_llvm_program("${fn}" clang clang)
+    set_property(GLOBAL PROPERTY _TINYBPF_CLANG_OK TRUE)
   endif()
-  get_property(major GLOBAL PROPERTY TINYBPF_LLVM_VERSION_MAJOR)
-  get_property(hint GLOBAL PROPERTY TINYBPF_LLVM_TOOLS_HINT)
-  if(NOT TINYBPF_CLANG)
-    unset(TINYBPF_CLANG CACHE)
-    if(major)
-      find_program(TINYBPF_CLANG NAMES clang-${major} clang
-        HINTS ${hint} /usr/lib/llvm-${major}/bin /usr/local/opt/llvm@${major}/bin
-        DOC "clang of LLVM ${major} (the LLVM tbpf-core was built with), for BPF C modules")
-    else()
-      find_program(TINYBPF_CLANG NAMES clang DOC "clang for BPF C modules")
-    endif()
-  endif()
-  if(NOT TINYBPF_CLANG)
-    message(FATAL_ERROR "${fn}: SOURCES hold a C module, and clang-${major} was not found to "
-      "compile it (its bitcode is linked with tbpf-core's LLVM ${major} bitcode). Install it "
-      "(Debian/Ubuntu: apt install clang-${major}) or pass -DTINYBPF_CLANG=/path/to/clang-${major}.")
-  endif()
-  execute_process(COMMAND "${TINYBPF_CLANG}" --version OUTPUT_VARIABLE v ERROR_VARIABLE v)
-  if(major AND v MATCHES "clang version ([0-9]+)\\." AND NOT CMAKE_MATCH_1 STREQUAL major)
-    message(FATAL_ERROR "${fn}: TINYBPF_CLANG=${TINYBPF_CLANG} is clang ${CMAKE_MATCH_1}, but "
-      "tbpf-core was built with LLVM ${major}, and llvm-link ${major} cannot read newer bitcode "
-      "(nor should it mix versions). Pass -DTINYBPF_CLANG=/path/to/clang-${major}.")
-  endif()
-  set_property(GLOBAL PROPERTY _TINYBPF_CLANG_OK TRUE)
 endfunction()
 
 # clang options for C modules, as libbpf-bootstrap compiles BPF C: -g for BTF, the
