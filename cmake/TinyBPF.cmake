@@ -12,7 +12,10 @@
 #     [LIBBPF_VERSION <X.Y[.Z] | ANY>]         # the libbpf that will load the object; default
 #                                             # TINYBPF_TARGET_LIBBPF_VERSION, else the libbpf
 #                                             # pkg-config finds (see "libbpf version" below)
-#     [C_OPTIONS <opt>...]                    # extra clang options for the C modules (-I, -D)
+#     [C_OPTIONS <opt>...]                    # extra clang options for the C modules (-I, -D;
+#                                             # relative paths: from CMAKE_CURRENT_SOURCE_DIR)
+#     [LICENSE <string>]                      # the object's license (tbpf-core --license;
+#                                             # default GPL)
 #     [VERIFY]                                # load the programs with tbpf-verify after each build:
 #                                             # a verifier rejection fails the build with the Go
 #                                             # line and a hint; only when CMake runs as root
@@ -36,7 +39,8 @@
 #     map of a struct_ops program whose functions are in Go (the map's function pointers name
 #     the Go functions: `extern int fn(void *ctx);` ... `.init = (void *)fn`), the maps of
 #     <bpf/usdt.bpf.h>, or C functions beside the Go ones. A C module needs no SECTION entry;
-#     its programs carry their own SEC(). Add a license only in C if the Go side has none.
+#     its programs carry their own SEC(). It must not define a license: tbpf-core writes the
+#     object's (LICENSE).
 # Every package or IR file is one module: `tbpf-core transform` turns each into a BPF module,
 # `llvm-link` joins them with the C modules when there are several, `llc` compiles, `bpftool gen object` links
 # (drops DWARF, dedups BTF) and `bpftool gen skeleton ... name <name>` writes the skeleton.
@@ -105,7 +109,7 @@ endif()
 
 set(_TINYBPF_CPUS v1 v2 v3 v4 generic probe)
 set(_TINYBPF_KEYWORDS SOURCES SECTION CPU OUTPUT_DIR GO_PACKAGE GO_OUTPUT_DIR PANIC_RETURN
-  LIBBPF_VERSION C_OPTIONS VERIFY)
+  LIBBPF_VERSION LICENSE C_OPTIONS VERIFY)
 
 # ---------------------------------------------------------------------------------------
 # Tool discovery
@@ -196,40 +200,73 @@ function(_tinybpf_find_clang fn)
 endfunction()
 
 # clang options for C modules, as libbpf-bootstrap compiles BPF C: -g for BTF, the
-# architecture for <bpf/bpf_tracing.h>'s PT_REGS macros, libbpf's headers, and the multiarch
-# directory holding <asm/types.h> (which -target bpf does not search).
-function(_tinybpf_c_flags out)
-  set(flags -target bpf -O2 -g -emit-llvm)
+# architecture for <bpf/bpf_tracing.h>'s PT_REGS macros, and C_OPTIONS (with relative paths
+# made absolute, so that the depfile names headers where the build finds them), then
+# libbpf's headers (those of TinyBPF::libbpf) and, last, the multiarch directory holding
+# <asm/types.h>, which -target bpf does not search. Build paths are mapped away from the
+# debug info (BTF names the files) so objects stay the same across build directories.
+function(_tinybpf_c_flags out options)
+  set(flags -target bpf -O2 -g -emit-llvm "-ffile-prefix-map=${CMAKE_BINARY_DIR}/=")
   string(TOLOWER "${CMAKE_SYSTEM_PROCESSOR}" cpu)
-  if(cpu MATCHES "^(x86_64|amd64|i.86)$")
+  set(multiarch "${CMAKE_LIBRARY_ARCHITECTURE}")
+  if(cpu MATCHES "^(x86_64|amd64)$")
     set(arch x86)
+    set(guess x86_64-linux-gnu)
+  elseif(cpu MATCHES "^i.86$")
+    set(arch x86)
+    set(guess i386-linux-gnu)
   elseif(cpu MATCHES "^(aarch64|arm64)")
     set(arch arm64)
+    set(guess aarch64-linux-gnu)
   elseif(cpu MATCHES "^arm")
     set(arch arm)
-  elseif(cpu MATCHES "^riscv")
+    set(guess arm-linux-gnueabihf)
+  elseif(cpu MATCHES "^riscv64")
     set(arch riscv)
+    set(guess riscv64-linux-gnu)
   elseif(cpu MATCHES "^s390")
     set(arch s390)
-  elseif(cpu MATCHES "^(ppc|powerpc)")
+    set(guess s390x-linux-gnu)
+  elseif(cpu MATCHES "^(ppc64le|powerpc64le)")
     set(arch powerpc)
-  elseif(cpu MATCHES "^loongarch")
+    set(guess powerpc64le-linux-gnu)
+  elseif(cpu MATCHES "^loongarch64")
     set(arch loongarch)
-  elseif(cpu MATCHES "^mips")
-    set(arch mips)
+    set(guess loongarch64-linux-gnu)
   endif()
   if(arch)
     list(APPEND flags -D__TARGET_ARCH_${arch})
   endif()
-  if(TINYBPF_LIBBPF_INCLUDEDIR AND NOT TINYBPF_LIBBPF_INCLUDEDIR STREQUAL "/usr/include")
-    list(APPEND flags "-I${TINYBPF_LIBBPF_INCLUDEDIR}")
-  endif()
-  set(multiarch "${CMAKE_LIBRARY_ARCHITECTURE}")
+
+  set(path_next FALSE)
+  foreach(o IN LISTS options)
+    if(path_next)
+      if(NOT IS_ABSOLUTE "${o}" AND NOT o MATCHES "^\\$<")
+        set(o "${CMAKE_CURRENT_SOURCE_DIR}/${o}")
+      endif()
+      set(path_next FALSE)
+    elseif(o MATCHES "^-(I|isystem|iquote|idirafter|include|imacros)$")
+      set(path_next TRUE)
+    elseif(o MATCHES "^(-I|-isystem|-iquote|-idirafter)(.+)$")
+      set(opt "${CMAKE_MATCH_1}")
+      set(dir "${CMAKE_MATCH_2}")
+      if(NOT IS_ABSOLUTE "${dir}" AND NOT dir MATCHES "^\\$<")
+        set(o "${opt}${CMAKE_CURRENT_SOURCE_DIR}/${dir}")
+      endif()
+    endif()
+    list(APPEND flags "${o}")
+  endforeach()
+
+  # libbpf's headers: TinyBPF::libbpf's include directories (pkg-config's, or the project's
+  # own target), but not /usr/include, which would come before clang's own headers.
+  set(inc "$<FILTER:$<TARGET_PROPERTY:TinyBPF::libbpf,INTERFACE_INCLUDE_DIRECTORIES>,EXCLUDE,^/usr/include/?$>")
+  list(APPEND flags "$<$<BOOL:${inc}>:-I$<JOIN:${inc},$<SEMICOLON>-I>>")
+
   if(NOT multiarch)  # a project without the C language enabled
-    set(multiarch "${CMAKE_SYSTEM_PROCESSOR}-linux-gnu")
+    set(multiarch "${guess}")
   endif()
-  if(EXISTS "/usr/include/${multiarch}/asm")
-    list(APPEND flags "-I/usr/include/${multiarch}")
+  if(multiarch AND EXISTS "/usr/include/${multiarch}/asm")
+    list(APPEND flags -idirafter "/usr/include/${multiarch}")
   endif()
   set(${out} ${flags} PARENT_SCOPE)
 endfunction()
@@ -419,18 +456,21 @@ function(add_tinybpf_program name)
   endif()
 
   cmake_parse_arguments(PARSE_ARGV 1 ARG "VERIFY"
-    "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN;LIBBPF_VERSION" "SOURCES;SECTION;C_OPTIONS")
+    "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN;LIBBPF_VERSION;LICENSE" "SOURCES;SECTION;C_OPTIONS")
   # A misspelt keyword after SOURCES or SECTION ends up in that list: an upper-case word
   # there is not a file or section name but an unknown keyword (and what follows, its values).
-  foreach(list_kw SOURCES SECTION)
+  foreach(list_kw SOURCES SECTION C_OPTIONS)
     set(i 0)
+    set(prev "")
     foreach(v IN LISTS ARG_${list_kw})
-      if(v MATCHES "^[A-Z][A-Z0-9_]+$" AND NOT EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/${v}")
+      if(v MATCHES "^[A-Z][A-Z0-9_]+$" AND NOT EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/${v}"
+         AND NOT prev MATCHES "^-(D|U|I|isystem|iquote|idirafter|include|imacros)$")
         list(SUBLIST ARG_${list_kw} ${i} -1 tail)
         list(SUBLIST ARG_${list_kw} 0 ${i} ARG_${list_kw})
         list(APPEND ARG_UNPARSED_ARGUMENTS ${tail})
         break()
       endif()
+      set(prev "${v}")
       math(EXPR i "${i} + 1")
     endforeach()
   endforeach()
@@ -445,7 +485,18 @@ function(add_tinybpf_program name)
   endif()
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "${fn}: missing SOURCES: give a TinyGo package directory, .go files, "
-      "or TinyGo IR (.ll/.bc), e.g. SOURCES bpf/ or SOURCES prog.ll.")
+      "or TinyGo IR (.ll/.bc), and BPF C modules (.c) if any, e.g. SOURCES bpf/ or SOURCES prog.ll.")
+  endif()
+  set(only_c TRUE)
+  foreach(src IN LISTS ARG_SOURCES)
+    if(NOT src MATCHES "\\.c$")
+      set(only_c FALSE)
+    endif()
+  endforeach()
+  if(only_c)
+    message(FATAL_ERROR "${fn}: SOURCES hold only C modules; TinyBPF builds Go programs (a C "
+      "module only joins them). Give the Go package, .go files or TinyGo IR as well, or compile "
+      "C-only BPF programs with clang -target bpf directly.")
   endif()
   if(NOT ARG_SECTION)
     message(FATAL_ERROR "${fn}: missing SECTION: give FN=SEC for each entry point "
@@ -509,6 +560,15 @@ function(add_tinybpf_program name)
         message(FATAL_ERROR "${fn}: source '${src}' is listed twice.")
       endif()
       list(APPEND c_files "${path}")
+      if(EXISTS "${path}")
+        file(STRINGS "${path}" license_lines REGEX "SEC\\(\"license\"\\)")
+        if(license_lines)
+          message(FATAL_ERROR "${fn}: C module '${src}' defines a license (SEC(\"license\")), but "
+            "the object's license is tbpf-core's, and libbpf would read only the first of the two. "
+            "Remove it from the C module and give it to the program: LICENSE \"Dual BSD/GPL\" "
+            "(default GPL).")
+        endif()
+      endif()
       continue()
     else()
       message(FATAL_ERROR "${fn}: source '${src}' is neither a TinyGo package directory, a .go "
@@ -545,11 +605,6 @@ function(add_tinybpf_program name)
     set(mod_${nmod}_exports "${exports}")
     set(mod_${nmod}_sections "")
   endforeach()
-  if(nmod EQUAL 0)
-    message(FATAL_ERROR "${fn}: SOURCES hold only C modules; TinyBPF builds Go programs (a C "
-      "module only joins them). Give the Go package, .go files or TinyGo IR as well, or compile "
-      "C-only BPF programs with clang -target bpf directly.")
-  endif()
   if(c_files)
     _tinybpf_find_clang("${fn}")
   elseif(ARG_C_OPTIONS)
@@ -643,9 +698,14 @@ function(add_tinybpf_program name)
           "none of the others exports ${f}; it cannot be told which module defines it. Give "
           "those modules as .ll, or build them as separate programs.")
       else()
+        if(c_files)
+          set(c_note " Functions of the C modules take their section from SEC() in C, not SECTION.")
+        else()
+          set(c_note "")
+        endif()
         message(FATAL_ERROR "${fn}: SECTION ${f}=${s} names function ${f}, which the program "
           "does not export. Exported functions: ${exported_text}. (A Go entry point is a function "
-          "with an `//export ${f}` line.)")
+          "with an `//export ${f}` line.)${c_note}")
       endif()
     endif()
     list(APPEND mod_${owner}_sections "${f}=${s}")
@@ -681,6 +741,9 @@ function(add_tinybpf_program name)
   endif()
   if(c_files)
     list(APPEND core_extra --linked-with-c)
+  endif()
+  if(DEFINED ARG_LICENSE)
+    list(APPEND core_extra --license "${ARG_LICENSE}")
   endif()
 
   set(bpf_modules "")
@@ -727,10 +790,10 @@ function(add_tinybpf_program name)
     get_filename_component(base "${c}" NAME_WE)
     set(bc "${work}/c${nc}-${base}.bpf.bc")
     file(RELATIVE_PATH rel "${CMAKE_SOURCE_DIR}" "${c}")
-    _tinybpf_c_flags(c_flags)
+    _tinybpf_c_flags(c_flags "${ARG_C_OPTIONS}")
     # -MT: the depfile names the output, not the temporary file clang writes.
     add_custom_command(OUTPUT "${bc}"
-      COMMAND ${step} "${bc}" arg "${TINYBPF_CLANG}" ${c_flags} -mcpu=${ARG_CPU} ${ARG_C_OPTIONS}
+      COMMAND ${step} "${bc}" arg "${TINYBPF_CLANG}" -mcpu=${ARG_CPU} ${c_flags}
               -MD -MF "${bc}.d" -MT "${bc}" -c "${c}" -o @TMP@
       DEPENDS "${c}" ${step_dep}
       DEPFILE "${bc}.d"

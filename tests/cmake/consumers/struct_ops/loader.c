@@ -59,38 +59,52 @@ out:
 	return rc;
 }
 
+/* The object's license section holds exactly LICENSE's string (CMakeLists.txt). */
+static int has_license(const struct tcp_cc *skel, const char *want)
+{
+	size_t size, n = strlen(want) + 1;
+	const char *elf = tcp_cc__elf_bytes(&size);
+	for (size_t i = 0; i + n <= size; i++)
+		if (memcmp(elf + i, want, n) == 0 && (i == 0 || elf[i - 1] == '\0'))
+			return 1;
+	return 0;
+}
+
 int main(void)
 {
 	if (geteuid() != 0) {
 		fprintf(stderr, "not root: cannot load BPF programs\n");
 		return 77;
 	}
+	struct bpf_link *link = NULL;
+	int server = -1;
 	struct tcp_cc *skel = tcp_cc__open_and_load();
 	if (!skel) {
 		fprintf(stderr, "tcp_cc__open_and_load: %s\n", strerror(errno));
 		return 1;
 	}
-	struct bpf_link *link = bpf_map__attach_struct_ops(skel->maps.tbpf_cc);
+	expect(has_license(skel, "Dual BSD/GPL"), "the object's license is LICENSE's, \"Dual BSD/GPL\"");
+	link = bpf_map__attach_struct_ops(skel->maps.tbpf_cc);
 	if (!link) {
 		fprintf(stderr, "registering %s: %s%s\n", CC_NAME, strerror(errno),
 			errno == EEXIST ? " (left registered by an earlier run? `bpftool struct_ops "
 					  "unregister name tbpf_cc`)" : "");
-		tcp_cc__destroy(skel);
-		return 1;
+		failures++;
+		goto out;
 	}
 
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	socklen_t alen = sizeof addr;
-	int server = socket(AF_INET, SOCK_STREAM, 0);
+	server = socket(AF_INET, SOCK_STREAM, 0);
 	if (server < 0 || bind(server, (struct sockaddr *)&addr, sizeof addr) || listen(server, 8) ||
 	    getsockname(server, (struct sockaddr *)&addr, &alen)) {
 		fprintf(stderr, "loopback server: %s\n", strerror(errno));
-		return 1;
+		failures++;
+		goto out;
 	}
 	int made = 0;
 	for (int i = 0; i < CONNECTIONS; i++)
 		made += connect_once(server, &addr) == 0;
-	close(server);
 	expect(made == CONNECTIONS, "3 loopback connections used " CC_NAME);
 
 	/* What globals_config's Go code computes per run (prog.go), three times over. */
@@ -109,8 +123,10 @@ int main(void)
 	expect(skel->bss->calls == CONNECTIONS, "the Go init ran once per connection");
 	expect(skel->data->mixState == x && skel->bss->weightedSum == sum,
 	       "its state is what three runs of the Go code give");
-
-	bpf_link__destroy(link);
+out:
+	if (server >= 0)
+		close(server);
+	bpf_link__destroy(link); /* unregisters CC_NAME */
 	tcp_cc__destroy(skel);
 	return failures ? 1 : 0;
 }
