@@ -38,11 +38,14 @@
 #     and C_OPTIONS) and linked in as they are, for what Go cannot write: the `.struct_ops`
 #     map of a struct_ops program whose functions are in Go (the map's function pointers name
 #     the Go functions: `extern int fn(void *ctx);` ... `.init = (void *)fn`), the maps of
-#     <bpf/usdt.bpf.h>, or C functions beside the Go ones. A C module needs no SECTION entry;
+#     <bpf/usdt.bpf.h>, or C functions that Go calls (a Go function without a body, named
+#     with the C name by //export or //go:linkname). A C module needs no SECTION entry;
 #     its programs carry their own SEC(). It must not define a license: tbpf-core writes the
 #     object's (LICENSE).
 # Every package or IR file is one module: `tbpf-core transform` turns each into a BPF module,
-# `llvm-link` joins them with the C modules when there are several, `llc` compiles, `bpftool gen object` links
+# `llvm-link` joins them with the C modules when there are several (and with C modules,
+# `tbpf-core check-linked` checks that each C function Go calls is defined there, with the
+# type Go calls it with), `llc` compiles, `bpftool gen object` links
 # (drops DWARF, dedups BTF) and `bpftool gen skeleton ... name <name>` writes the skeleton.
 #
 # SECTION. `FN=SEC` puts the exported Go function FN (//export FN) into ELF section SEC
@@ -810,11 +813,20 @@ function(add_tinybpf_program name)
     set(linked "${bpf_modules}")
   endif()
 
+  # With C modules, Go may call their functions: check-linked makes sure each is defined, with
+  # the type Go calls it with, before llc (libbpf would fail later, and less clearly).
+  set(check_linked "")
+  set(check_linked_dep "")
+  if(c_files)
+    set(check_linked COMMAND ${core_cmd} check-linked "${linked}")
+    set(check_linked_dep ${core_dep})
+  endif()
   set(llc_obj "${work}/${name}.llc.o")
   add_custom_command(OUTPUT "${llc_obj}"
+    ${check_linked}
     COMMAND ${step} "${llc_obj}" arg "${TINYBPF_LLC}" -march=bpf -mcpu=${ARG_CPU} -O2
             -filetype=obj -o @TMP@ "${linked}"
-    DEPENDS "${linked}" ${step_dep}
+    DEPENDS "${linked}" ${step_dep} ${check_linked_dep}
     COMMENT "TinyBPF ${name}: llc -march=bpf -mcpu=${ARG_CPU}"
     VERBATIM)
 

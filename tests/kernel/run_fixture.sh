@@ -3,6 +3,7 @@
 # behaviour test on the resulting object:
 #   tbpf-core transform prog.ll -o prog.bc --section FN=SEC ...
 #   llvm-link prog.bc [EXTRA.bc...] -o linked.bc
+#   tbpf-core check-linked linked.bc                 (with EXTRA.bc, as CMake does with C modules)
 #   llc -march=bpf -mcpu=v3 -filetype=obj linked.bc -o prog.o
 #   tbpf-behave <name> prog.o
 # usage: run_fixture.sh TBPF_CORE LLC LLVM_LINK FIXTURE_DIR WORKDIR TBPF_BEHAVE [--section FN=SEC]...
@@ -37,6 +38,9 @@ mkdir -p "$work"
 rm -f "$work/prog.bc" "$work/linked.bc" "$work/prog.o"
 run "$core" transform "$fixture/prog.ll" -o "$work/prog.bc" "${core_args[@]}"
 run "$link" "$work/prog.bc" "${extra_bc[@]}" -o "$work/linked.bc"
+if [ "${#extra_bc[@]}" -gt 0 ]; then
+  run "$core" check-linked "$work/linked.bc"
+fi
 run "$llc" -march=bpf -mcpu=v3 -filetype=obj "$work/linked.bc" -o "$work/prog.o"
 echo "+ $behave $name $work/prog.o"
 exec "$behave" "$name" "$work/prog.o"

@@ -83,6 +83,19 @@ static bool is_runtime_function_name(const char *name)
 	       tbpf_has_prefix(name, "sync.") || tbpf_has_prefix(name, "fmt.");
 }
 
+/* `//export count_unlock` or `//go:linkname f count_unlock` on a Go function without a body:
+ * a plain C name that is neither the kernel's (bpf_...) nor TinyGo's own. */
+bool tbpf_names_c_function(const char *name)
+{
+	if (!name[0] || (name[0] >= '0' && name[0] <= '9') || tbpf_has_prefix(name, "bpf_") ||
+	    is_runtime_function_name(name))
+		return false;
+	for (const char *c = name; *c; c++)
+		if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')))
+			return false;
+	return true;
+}
+
 static const char *runtime_hint(const char *name)
 {
 	if (strstr(name, "hashmap"))
@@ -132,6 +145,17 @@ static void check_calls(struct tbpf *t, LLVMValueRef fn)
 				continue;
 			if (tbpf_has_prefix(name, "bpf_"))
 				continue; /* kernel name declared with //go:linkname or //export */
+			if (tbpf_names_c_function(name)) {
+				if (!t->opts->linked_with_c)
+					tbpf_error_at(t, i,
+						      "call to external function %s: BPF programs can only call kernel "
+						      "helpers (func bpfXxx declared with //go:extern bpf_xxx), kfuncs "
+						      "(bpf_xxx) and their own Go functions; if a BPF C module defines "
+						      "%s, add the .c file to add_tinybpf_program's SOURCES (tbpf-core "
+						      "transform --linked-with-c)",
+						      name, name);
+				continue;
+			}
 			if (is_runtime_function_name(name))
 				tbpf_error_at(t, i, "call to %s, which BPF cannot run: %s", name, runtime_hint(name));
 			else

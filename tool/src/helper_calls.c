@@ -222,6 +222,55 @@ static void rewrite_kfunc(struct tbpf *t, LLVMDIBuilderRef dib, LLVMValueRef dec
 	free(keep);
 }
 
+/* --- functions of BPF C modules, linked in after tbpf-core (--linked-with-c) --- */
+
+static bool c_function_recorded(struct tbpf *t, const char *c_name)
+{
+	unsigned n = LLVMGetNamedMetadataNumOperands(t->mod, TBPF_C_FUNCTIONS_MD);
+	if (!n)
+		return false;
+	LLVMValueRef *nodes = tbpf_xmalloc(n * sizeof *nodes);
+	LLVMGetNamedMetadataOperands(t->mod, TBPF_C_FUNCTIONS_MD, nodes);
+	bool found = false;
+	for (unsigned i = 0; i < n && !found; i++) {
+		LLVMValueRef ops[2];
+		unsigned len = 0;
+		if (LLVMGetMDNodeNumOperands(nodes[i]) != 2)
+			continue;
+		LLVMGetMDNodeOperands(nodes[i], ops);
+		const char *s = LLVMGetMDString(ops[0], &len);
+		found = s && len == strlen(c_name) && memcmp(s, c_name, len) == 0;
+	}
+	free(nodes);
+	return found;
+}
+
+/* Calls lose TinyGo's context arguments, as a kernel call does (a //go:linkname
+ * declaration has the trailing one), and the name is recorded for `check-linked`, which
+ * checks after llvm-link that a C module defines the function with the type Go calls:
+ * !tbpf.c_functions = !{!{!"name", !"file:line:col of the first call"}, ...} */
+static void rewrite_c_function(struct tbpf *t, LLVMValueRef decl, const char *c_name)
+{
+	char where[1024];
+	tbpf_describe_loc(first_call(decl), where, sizeof where);
+	unsigned nparams = LLVMCountParamTypes(LLVMGlobalGetValueType(decl));
+	bool *keep = tbpf_xmalloc(nparams + 1);
+	if (keep_mask(decl, keep, nparams) < nparams) {
+		LLVMTypeRef ty = kept_function_type(decl, keep, nparams);
+		LLVMSetValueName2(decl, "", 0);
+		LLVMValueRef fn = LLVMAddFunction(t->mod, c_name, ty);
+		LLVMSetLinkage(fn, LLVMExternalLinkage);
+		redirect_calls(t, decl, fn, ty, keep, nparams);
+	}
+	free(keep);
+	if (c_function_recorded(t, c_name))
+		return; /* the declaration made above, met again further down the function list */
+	LLVMMetadataRef ops[2] = {LLVMMDStringInContext2(t->ctx, c_name, strlen(c_name)),
+				  LLVMMDStringInContext2(t->ctx, where, strlen(where))};
+	LLVMAddNamedMetadataOperand(t->mod, TBPF_C_FUNCTIONS_MD,
+				    LLVMMetadataAsValue(t->ctx, LLVMMDNodeInContext2(t->ctx, ops, 2)));
+}
+
 /* bpfRcuReadLock -> bpf_rcu_read_lock */
 static char *kernel_name_of(const char *go_base)
 {
@@ -250,7 +299,7 @@ static void report_unknown(struct tbpf *t, LLVMValueRef decl, const char *name, 
 			      name);
 }
 
-/* How a declaration is meant: a helper, a kfunc, or a misspelt helper. */
+/* How a declaration is meant: a helper, a kfunc, a misspelt helper, or a C module's function. */
 int tbpf_rewrite_helpers(struct tbpf *t)
 {
 	unsigned before = t->errors;
@@ -264,6 +313,14 @@ int tbpf_rewrite_helpers(struct tbpf *t)
 		bool c_spelling = tbpf_has_prefix(name, "bpf_");
 		const char *section = LLVMGetSection(f);
 		bool done = section && strcmp(section, ".ksyms") == 0;
+		if (t->opts->linked_with_c && tbpf_names_c_function(name) && !LLVMGetIntrinsicID(f) &&
+		    LLVMIsDeclaration(f) && first_call(f)) {
+			char *c_name = tbpf_xstrdup(name);
+			rewrite_c_function(t, f, c_name);
+			free(c_name);
+			f = next;
+			continue;
+		}
 		if (!LLVMIsDeclaration(f) || LLVMGetIntrinsicID(f) || !(go_spelling || c_spelling) || done ||
 		    !first_call(f)) {
 			f = next;

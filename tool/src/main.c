@@ -17,12 +17,15 @@ static void usage(FILE *out)
 		"usage: tbpf-core transform IN.ll|IN.bc -o OUT.bc --section FN=SEC [--section FN=SEC]...\n"
 		"                 [--panic-return N | --panic-return FN=N] [--license STR] [--cpu v3]\n"
 		"                 [--libbpf-version X.Y] [--linked-with-c] [-O0] [-S]\n"
+		"       tbpf-core check-linked LINKED.bc\n"
 		"       tbpf-core gen-go | verify | gen-types | doctor ...   (see each one's --help)\n"
 		"       tbpf-core --version\n"
 		"\n"
 		"transform rewrites one module that TinyGo emitted for the host\n"
 		"(tinygo build -gc=none -scheduler=none -panic=trap -opt=1 -o prog.ll .) into a BPF module\n"
 		"for llvm-link and `llc -march=bpf -mcpu=v3 -filetype=obj`.\n"
+		"check-linked checks llvm-link's output when C modules are linked in: each C function\n"
+		"the Go code calls is defined there, with the type Go calls it with.\n"
 		"  --section FN=SEC    FN (a Go function marked //export FN) is a program in ELF section SEC\n"
 		"  --panic-return N    value a program returns when a Go panic (nil or bounds check) fires;\n"
 		"                      default 0; FN=N sets it for one program\n"
@@ -31,7 +34,8 @@ static void usage(FILE *out)
 		"  --libbpf-version X.Y  the libbpf that will load the object: sections it does not\n"
 		"                      know yet (tcx/ingress before 1.3, ...) are errors\n"
 		"  --linked-with-c     BPF C modules are linked with the output (add_tinybpf_program's C\n"
-		"                      SOURCES): a struct_ops program's map may be defined there\n"
+		"                      SOURCES): a struct_ops program's map may be defined there, and Go\n"
+		"                      may call their functions (declared without a body, //export NAME)\n"
 		"  -O0                 skip optimisation\n"
 		"  -S                  write textual IR instead of bitcode\n");
 }
@@ -251,6 +255,8 @@ int main(int argc, char **argv)
 			return run_sibling(argv[0], argv[1], argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "transform") == 0)
 		return transform_main(argc - 2, argv + 2);
+	if (argc >= 2 && strcmp(argv[1], "check-linked") == 0)
+		return tbpf_check_linked_main(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
 		printf("tbpf-core %s (LLVM %d)\n", TBPF_VERSION, TBPF_LLVM_MAJOR);
 		return 0;

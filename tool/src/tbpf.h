@@ -32,7 +32,7 @@ struct tbpf_options {
 	const char *cpu;
 	bool optimize;
 	int libbpf_target; /* libbpf that will load the object (TBPF_LIBBPF_VERSION), 0: unknown */
-	bool linked_with_c; /* C modules are linked in later: they may define a struct_ops map */
+	bool linked_with_c; /* C modules are linked in later: a struct_ops map, functions Go calls */
 };
 
 struct tbpf {
@@ -139,6 +139,13 @@ int tbpf_read_module(struct tbpf *t, const char *path);
 int tbpf_read_module_buffer(struct tbpf *t, const char *name, const char *data, size_t len);
 int tbpf_write_module(struct tbpf *t, const char *path, bool text);
 int tbpf_run_passes(struct tbpf *t, const char *pipeline);
+
+/* checks.c: a C identifier called from Go that neither the kernel nor TinyGo defines:
+ * a function of a BPF C module linked in later (--linked-with-c). */
+bool tbpf_names_c_function(const char *name);
+/* Named metadata listing those functions (helper_calls.c), for `tbpf-core check-linked`. */
+#define TBPF_C_FUNCTIONS_MD "tbpf.c_functions"
+int tbpf_check_linked_main(int argc, char **argv); /* check_linked.c */
 
 /* Small utilities. */
 void *tbpf_xmalloc(size_t n);

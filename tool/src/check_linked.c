@@ -1,0 +1,139 @@
+/* tbpf-core check-linked LINKED.bc: run on what llvm-link made of tbpf-core's modules and
+ * the program's BPF C modules, before llc. Each C function that Go calls (recorded by
+ * `transform --linked-with-c` in !tbpf.c_functions) must now be defined, and called with the
+ * type it is defined with: else llc and libbpf would fail much later and less clearly
+ * ("failed to find BTF for extern"), or the call would pass the wrong arguments. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tbpf.h"
+
+/* !{!"name", !"file:line:col"}: a C function Go calls, and where it first does. */
+struct c_function {
+	char *name;
+	char *where;
+};
+
+static bool read_record(LLVMValueRef node, struct c_function *f)
+{
+	if (LLVMGetMDNodeNumOperands(node) != 2)
+		return false;
+	LLVMValueRef ops[2];
+	unsigned name_len = 0, where_len = 0;
+	LLVMGetMDNodeOperands(node, ops);
+	const char *name = ops[0] ? LLVMGetMDString(ops[0], &name_len) : NULL;
+	const char *where = ops[1] ? LLVMGetMDString(ops[1], &where_len) : NULL;
+	if (!name || !where)
+		return false;
+	f->name = tbpf_xstrndup(name, name_len);
+	f->where = tbpf_xstrndup(where, where_len);
+	return true;
+}
+
+static void report(struct tbpf *t, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void report(struct tbpf *t, const char *where, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: error: ", where);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	t->errors++;
+}
+
+static LLVMValueRef call_of(LLVMValueRef fn, bool with_other_type)
+{
+	for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+		if (LLVMIsACallInst(user) && LLVMGetCalledValue(user) == fn &&
+		    (!with_other_type || LLVMGetCalledFunctionType(user) != LLVMGlobalGetValueType(fn)))
+			return user;
+	}
+	return NULL;
+}
+
+static void check_function(struct tbpf *t, const struct c_function *f)
+{
+	LLVMValueRef fn = LLVMGetNamedFunction(t->mod, f->name);
+	if (!fn || !call_of(fn, false))
+		return; /* no call is left: optimised away */
+	const char *section = LLVMGetSection(fn);
+	if (LLVMIsDeclaration(fn) && section && strcmp(section, ".ksyms") == 0)
+		return; /* a C module declared it a kfunc (__ksym) */
+	if (LLVMIsDeclaration(fn)) {
+		report(t, f->where,
+		       "Go calls %s, a C function (a Go function without a body, named by //export or "
+		       "//go:linkname), but no BPF C module linked into this program defines it: define it "
+		       "in a .c file in add_tinybpf_program's SOURCES, not static (use __hidden for a "
+		       "function only this program calls), or correct the name",
+		       f->name);
+		return;
+	}
+	LLVMValueRef call = call_of(fn, true);
+	if (!call)
+		return;
+	char *called = LLVMPrintTypeToString(LLVMGetCalledFunctionType(call));
+	char *defined = LLVMPrintTypeToString(LLVMGlobalGetValueType(fn));
+	report(t, f->where,
+	       "Go calls C function %s as %s, but its C module defines it as %s: make the Go "
+	       "declaration's parameters and result match the C function's (int32 for int, uint64 "
+	       "for __u64, a pointer for a pointer)",
+	       f->name, called, defined);
+	LLVMDisposeMessage(called);
+	LLVMDisposeMessage(defined);
+}
+
+static bool seen_before(const struct c_function *fs, unsigned n, const char *name)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (fs[i].name && strcmp(fs[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static int check_linked(const char *path)
+{
+	struct tbpf_options opts = {.input = path};
+	struct tbpf t = {.opts = &opts};
+	t.ctx = LLVMContextCreate();
+	int rc = 1;
+	if (tbpf_read_module(&t, path))
+		goto out;
+	unsigned n = LLVMGetNamedMetadataNumOperands(t.mod, TBPF_C_FUNCTIONS_MD);
+	LLVMValueRef *nodes = tbpf_xmalloc((n + 1) * sizeof *nodes);
+	struct c_function *fs = tbpf_xmalloc((n + 1) * sizeof *fs);
+	LLVMGetNamedMetadataOperands(t.mod, TBPF_C_FUNCTIONS_MD, nodes);
+	for (unsigned i = 0; i < n; i++)
+		if (read_record(nodes[i], &fs[i]) && !seen_before(fs, i, fs[i].name))
+			check_function(&t, &fs[i]);
+	for (unsigned i = 0; i < n; i++) {
+		free(fs[i].name);
+		free(fs[i].where);
+	}
+	free(fs);
+	free(nodes);
+	rc = t.errors ? 1 : 0;
+	LLVMDisposeModule(t.mod);
+out:
+	LLVMContextDispose(t.ctx);
+	return rc;
+}
+
+int tbpf_check_linked_main(int argc, char **argv)
+{
+	if (argc == 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
+		printf("usage: tbpf-core check-linked LINKED.bc\n"
+		       "Checks the llvm-link output of tbpf-core's modules and BPF C modules: every C\n"
+		       "function the Go code calls is defined, with the type Go calls it with.\n");
+		return 0;
+	}
+	if (argc != 1 || argv[0][0] == '-') {
+		fprintf(stderr, "usage: tbpf-core check-linked LINKED.bc\n");
+		return 2;
+	}
+	return check_linked(argv[0]);
+}
