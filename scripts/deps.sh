@@ -1,17 +1,33 @@
 #!/bin/sh
-# Installs what building and testing TinyBPF needs on Debian 12 (run as root).
+# Installs what building and testing TinyBPF needs on Debian 12 (run as root). When every
+# package is installed already it does nothing (no apt-get, so a rebuild works offline);
+# TINYBPF_DEPS=always runs apt-get update + install anyway.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends \
-  cmake ninja-build pkg-config python3 make gcc g++ libc6-dev \
-  llvm-19-dev llvm-19-tools clang-19 \
-  libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev \
-  golang-go golang-github-cilium-ebpf-dev \
-  libclang-rt-19-dev valgrind systemtap-sdt-dev \
-  >/dev/null
+packages="cmake ninja-build pkg-config python3 make gcc g++ libc6-dev
+  llvm-19-dev llvm-19-tools clang-19
+  libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
+  golang-go golang-github-cilium-ebpf-dev
+  libclang-rt-19-dev valgrind systemtap-sdt-dev"
 # LLVM 22 comes from bookworm-security; only build.llvm-22 needs it (skipped without it).
-if apt-get install -y -qq --no-install-recommends llvm-22-dev >/dev/null; then
+optional="llvm-22-dev"
+
+installed() {
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
+missing=""
+for p in $packages $optional; do
+  installed "$p" || missing="$missing $p"
+done
+if [ -z "$missing" ] && [ "${TINYBPF_DEPS:-}" != always ]; then
+  echo "deps: every package is installed already (TINYBPF_DEPS=always to run apt-get anyway)"
+  exit 0
+fi
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $packages >/dev/null
+if apt-get install -y -qq --no-install-recommends $optional >/dev/null; then
   llvm22="+ 22"
 else
   llvm22="(llvm-22-dev not installable here: build.llvm-22 will be skipped)"

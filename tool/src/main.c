@@ -261,7 +261,7 @@ int main(int argc, char **argv)
 		printf("tbpf-core %s (LLVM %d)\n", TBPF_VERSION, TBPF_LLVM_MAJOR);
 		return 0;
 	}
-	if (argc >= 2 && (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)) {
+	if (argc >= 2 && (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		usage(stdout);
 		return 0;
 	}
