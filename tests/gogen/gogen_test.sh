@@ -18,6 +18,9 @@
 #   template tbpf-gen-go --template templates/NAME.tmpl on latency_pair's object; the output
 #            must equal templates/NAME.out, or the run must fail with templates/NAME.err.
 #   gofmt    gofmt -l on every golden file.
+#   args     tbpf-gen-go's command line on latency_pair's object: each bad argument (a Go
+#            keyword or _ as --package, ...) fails with exit status 2, its message and no
+#            output file; the good ones (predeclared identifiers as --package) work.
 #   struct_ops_warning  NAME's object has a struct_ops map: tbpf-gen-go warns on stderr that
 #            cilium/ebpf cannot load it, and the generated Go says so at the map.
 # Exit 77 = skipped (the reason is printed). Environment from CMakeLists.txt: GEN CORE LLC
@@ -210,6 +213,44 @@ gofmt)
   out=$(gofmt -l "$work"/*.go)
   [ -z "$out" ] || { gofmt -d "$work"/*.go; fail "not gofmt-clean: $out"; }
   echo "PASS gofmt: $(ls "$work"/*.go | wc -l) golden files clean"
+  ;;
+args)
+  obj=$work/latency_pair.bpf.o
+  build_object latency_pair "$obj"
+  out=$work/out.go
+  n=0
+  # STATUS|MESSAGE ON STDERR (fixed string; empty for success)|ARGUMENTS after the object
+  while IFS='|' read -r want msg args; do
+    [ -n "$want" ] || continue
+    rm -f "$out"
+    # shellcheck disable=SC2086
+    "$GEN" "$obj" -o "$out" $args 2>"$work/err"
+    rc=$?
+    [ "$rc" = "$want" ] || { cat "$work/err"; fail "tbpf-gen-go OBJ -o OUT $args: exit $rc, want $want"; }
+    if [ "$want" = 0 ]; then
+      grep -qx "package ${args##* }" "$out" || fail "$args: no 'package ${args##* }' in the output"
+    else
+      grep -qF -- "$msg" "$work/err" || { cat "$work/err"; fail "$args: the error lacks: $msg"; }
+      [ ! -e "$out" ] || fail "$args: failed but wrote $out"
+    fi
+    echo "ok   $args: exit $rc${msg:+ ($msg)}"
+    n=$((n + 1))
+  done <<'CASES'
+2|--package 'go' is a Go keyword, which cannot name a Go package|--package go
+2|--package 'type' is a Go keyword, which cannot name a Go package|--package type
+2|--package 'func' is a Go keyword, which cannot name a Go package|--name X --package func
+2|--package '_' is the blank identifier, which cannot name a Go package|--package _
+2|--package '1x' is not a Go identifier|--package 1x
+2|--package 'a-b' is not a Go identifier|--package a-b
+2|--name 'x.y' is not a Go identifier|--name x.y
+2|--package needs a value|--package
+2|unknown option --pkg|--pkg main
+0||--package string
+0||--package nil
+0||--package fmt
+0||--package gopher
+CASES
+  echo "PASS args: $n cases"
   ;;
 struct_ops_warning)
   build_object "$name" "$work/$name.bpf.o"

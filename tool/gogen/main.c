@@ -25,7 +25,8 @@ static void usage(FILE *f) {
         "  --name NAME       prefix of the generated identifiers: NAMEObjects, LoadNAME, ...\n"
         "                    (default: the object's file name up to its first '.', as a Go\n"
         "                    identifier: xdp_port_drop.bpf.o -> XdpPortDrop)\n"
-        "  --package PKG     Go package of the file (default: main)\n"
+        "  --package PKG     Go package of the file (default: main); a Go identifier, not a\n"
+        "                    keyword or _\n"
         "  --template FILE   template to render (default: the built-in copy of\n"
         "                    templates/bpf2go.go.tmpl)\n"
         "  --embed FILE      file named by //go:embed (default: the object's base name); it\n"
@@ -59,6 +60,20 @@ static char *read_file(const char *path, char *err, size_t errlen) {
     return NULL;
   }
   return sb_steal(&b);
+}
+
+/* Go's keywords, which are not identifiers: `package go` does not parse. */
+static bool is_go_keyword(const char *s) {
+  static const char *const keywords[] = {
+      "break",  "case",        "chan", "const",   "continue", "default", "defer",
+      "else",   "fallthrough", "for",  "func",    "go",       "goto",    "if",
+      "import", "interface",   "map",  "package", "range",    "return",  "select",
+      "struct", "switch",      "type", "var",
+  };
+  for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+    if (strcmp(s, keywords[i]) == 0)
+      return true;
+  return false;
 }
 
 static const char *base_name(const char *path) {
@@ -164,6 +179,14 @@ int main(int argc, char **argv) {
   if (!is_go_ident(name) || !is_go_ident(package)) {
     fprintf(stderr, "tbpf-gen-go: %s '%s' is not a Go identifier\n",
             is_go_ident(name) ? "--package" : "--name", is_go_ident(name) ? package : name);
+    free(default_name);
+    return 2;
+  }
+  /* Predeclared identifiers (string, nil, ...) and the names of the imported packages are
+   * valid package names; the blank identifier is not (the spec says so). */
+  if (is_go_keyword(package) || strcmp(package, "_") == 0) {
+    fprintf(stderr, "tbpf-gen-go: --package '%s' is %s, which cannot name a Go package\n", package,
+            package[0] == '_' ? "the blank identifier" : "a Go keyword");
     free(default_name);
     return 2;
   }

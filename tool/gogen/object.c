@@ -1,11 +1,11 @@
 /* The object, read with libbpf, as the template's data.
  *
- * Top level   package name Name load source embed has_maps has_datasecs
+ * Top level   package name Name load source embed has_maps has_datasecs has_writable_datasecs
  *             programs maps datasecs types (lists)
  * programs    go prog section prog_type
  * maps        go map map_type key_size value_size max_entries flags pinned key_type value_type
- * datasecs    go section type skel size readonly fields vars
- *   vars      field var offset size
+ * datasecs    go section type skel size readonly has_fields fields vars
+ *   vars      field var offset size blank
  * types       go origin size decl
  *
  * Names (Go identifiers by go_ident()):
@@ -316,6 +316,7 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     free(vt);
   }
   tmpl_reserved(t, "globals", &globals);
+  bool any_writable = false;
   for (size_t i = 0; i < nsecs; i++) {
     const struct btf_type *ds = btf__type_by_id(btf, secs[i].id);
     const struct btf_var_secinfo *vi = btf_var_secinfos(ds);
@@ -346,9 +347,12 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
       tobj_str(it, "skel", skel); /* bpftool's skeleton member: skel->bss, skel->rodata_str1_1 */
       free(skel);
       tobj_strf(it, "size", "%u", ds->size);
-      tobj_bool(it, "readonly", strncmp(secs[i].name, ".rodata", 7) == 0);
+      bool readonly = strncmp(secs[i].name, ".rodata", 7) == 0;
+      tobj_bool(it, "readonly", readonly);
+      any_writable |= !readonly;
       tobj_str(it, "fields", sb_str(&fields));
       tobj_list(it, "vars");
+      bool has_fields = false;
       for (size_t k = 0; k < nf; k++) {
         if (!names[k])
           continue;
@@ -357,7 +361,12 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
         tobj_str(v, "var", f[k].name);
         tobj_strf(v, "offset", "%u", f[k].offset);
         tobj_strf(v, "size", "%u", f[k].size);
+        /* a blank field holds no value: SetSpec and Update must leave its bytes alone */
+        bool blank = strcmp(names[k], "_") == 0;
+        tobj_bool(v, "blank", blank);
+        has_fields |= !blank;
       }
+      tobj_bool(it, "has_fields", has_fields);
       free(id);
       free(go);
     }
@@ -373,6 +382,7 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
       goto out;
     }
   }
+  tobj_bool(root, "has_writable_datasecs", any_writable);
   for (size_t i = 0; g && i < gotypes_count(g); i++) {
     const struct gotype_decl *d = gotypes_at(g, i);
     struct tobj *it = tobj_append(root, "types");
