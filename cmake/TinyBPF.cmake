@@ -16,6 +16,10 @@
 #                                             # relative paths: from CMAKE_CURRENT_SOURCE_DIR)
 #     [LICENSE <string>]                      # the object's license (tbpf-core --license;
 #                                             # default GPL)
+#     [TYPES <GoType>...]                     # Go types kept in the object's BTF although no
+#                                             # map or global has them (a ring buffer record):
+#                                             # Go bindings get them (bpf2go's -type), and
+#                                             # `bpftool btf dump file <obj> format c` shows them
 #     [VERIFY]                                # load the programs with tbpf-verify after each build:
 #                                             # a verifier rejection fails the build with the Go
 #                                             # line and a hint; only when CMake runs as root
@@ -112,7 +116,7 @@ endif()
 
 set(_TINYBPF_CPUS v1 v2 v3 v4 generic probe)
 set(_TINYBPF_KEYWORDS SOURCES SECTION CPU OUTPUT_DIR GO_PACKAGE GO_OUTPUT_DIR PANIC_RETURN
-  LIBBPF_VERSION LICENSE C_OPTIONS VERIFY)
+  LIBBPF_VERSION LICENSE C_OPTIONS TYPES VERIFY)
 
 # ---------------------------------------------------------------------------------------
 # Tool discovery
@@ -451,10 +455,10 @@ function(add_tinybpf_program name)
   endif()
 
   cmake_parse_arguments(PARSE_ARGV 1 ARG "VERIFY"
-    "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN;LIBBPF_VERSION;LICENSE" "SOURCES;SECTION;C_OPTIONS")
+    "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN;LIBBPF_VERSION;LICENSE" "SOURCES;SECTION;C_OPTIONS;TYPES")
   # A misspelt keyword after SOURCES or SECTION ends up in that list: an upper-case word
   # there is not a file or section name but an unknown keyword (and what follows, its values).
-  foreach(list_kw SOURCES SECTION C_OPTIONS)
+  foreach(list_kw SOURCES SECTION C_OPTIONS TYPES)
     set(i 0)
     set(prev "")
     foreach(v IN LISTS ARG_${list_kw})
@@ -740,6 +744,19 @@ function(add_tinybpf_program name)
   if(DEFINED ARG_LICENSE)
     list(APPEND core_extra --license "${ARG_LICENSE}")
   endif()
+  # A type is in one of the Go modules, not necessarily all: with several, tbpf-core keeps
+  # it where it is, and check-linked (below) reports a type that none of them kept.
+  foreach(type IN LISTS ARG_TYPES)
+    if(NOT type MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+      message(FATAL_ERROR "${fn}: TYPES '${type}' is not a Go type name; give the name "
+        "as declared in the Go package (type openEvent struct {...}: TYPES openEvent).")
+    endif()
+    if(nmod GREATER 1)
+      list(APPEND core_extra --keep-type-if-present "${type}")
+    else()
+      list(APPEND core_extra --keep-type "${type}")
+    endif()
+  endforeach()
 
   set(bpf_modules "")
   foreach(i RANGE 1 ${nmod})
@@ -814,11 +831,15 @@ function(add_tinybpf_program name)
   endif()
 
   # With C modules, Go may call their functions: check-linked makes sure each is defined, with
-  # the type Go calls it with, before llc (libbpf would fail later, and less clearly).
+  # the type Go calls it with, before llc (libbpf would fail later, and less clearly); with
+  # several Go modules, that each of TYPES was kept by one of them.
   set(check_linked "")
   set(check_linked_dep "")
-  if(c_files)
+  if(c_files OR (ARG_TYPES AND nmod GREATER 1))
     set(check_linked COMMAND ${core_cmd} check-linked "${linked}")
+    foreach(type IN LISTS ARG_TYPES)
+      list(APPEND check_linked --keep-type "${type}")
+    endforeach()
     set(check_linked_dep ${core_dep})
   endif()
   set(llc_obj "${work}/${name}.llc.o")
@@ -846,11 +867,11 @@ function(add_tinybpf_program name)
   set(outputs "${object}" "${skeleton}")
   if(DEFINED ARG_GO_PACKAGE OR DEFINED ARG_GO_OUTPUT_DIR)
     if(NOT DEFINED ARG_GO_PACKAGE OR NOT DEFINED ARG_GO_OUTPUT_DIR)
-      message(FATAL_ERROR "${fn}(${name}): GO_PACKAGE and GO_OUTPUT_DIR go together: the Go file "
+      message(FATAL_ERROR "${fn}: GO_PACKAGE and GO_OUTPUT_DIR go together: the Go file "
         "and the object it embeds are written into GO_OUTPUT_DIR, in package GO_PACKAGE.")
     endif()
     if(NOT ARG_GO_PACKAGE MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
-      message(FATAL_ERROR "${fn}(${name}): GO_PACKAGE '${ARG_GO_PACKAGE}' is not a Go package name.")
+      message(FATAL_ERROR "${fn}: GO_PACKAGE '${ARG_GO_PACKAGE}' is not a Go package name.")
     endif()
     if(TINYBPF_GEN_GO_EXECUTABLE)
       set(gen_go "${TINYBPF_GEN_GO_EXECUTABLE}")
@@ -859,15 +880,20 @@ function(add_tinybpf_program name)
       set(gen_go "$<TARGET_FILE:TinyBPF::tbpf-gen-go>")
       set(gen_go_dep TinyBPF::tbpf-gen-go)
     else()
-      message(FATAL_ERROR "${fn}(${name}): GO_PACKAGE needs tbpf-gen-go, which this TinyBPF was built "
+      message(FATAL_ERROR "${fn}: GO_PACKAGE needs tbpf-gen-go, which this TinyBPF was built "
         "without (it needs libbpf through pkg-config: apt-get install pkg-config libbpf-dev, then "
         "rebuild TinyBPF), or set TINYBPF_GEN_GO_EXECUTABLE.")
     endif()
+    set(gen_go_types "")
+    foreach(type IN LISTS ARG_TYPES)
+      list(APPEND gen_go_types --type "${type}")
+    endforeach()
     set(go_obj "${ARG_GO_OUTPUT_DIR}/${name}.bpf.o")
     set(go_src "${ARG_GO_OUTPUT_DIR}/${name}_bpf.go")
     add_custom_command(OUTPUT "${go_obj}" "${go_src}"
       COMMAND ${step} "${go_obj}" arg "${CMAKE_COMMAND}" -E copy "${object}" @TMP@
-      COMMAND "${gen_go}" "${object}" --package "${ARG_GO_PACKAGE}" --embed "${name}.bpf.o" -o "${go_src}"
+      COMMAND "${gen_go}" "${object}" --package "${ARG_GO_PACKAGE}" --embed "${name}.bpf.o" ${gen_go_types}
+              -o "${go_src}"
       DEPENDS "${object}" ${gen_go_dep} ${step_dep}
       COMMENT "TinyBPF ${name}: Go bindings ${name}_bpf.go"
       VERBATIM)

@@ -95,7 +95,21 @@ static bool seen_before(const struct c_function *fs, unsigned n, const char *nam
 	return false;
 }
 
-static int check_linked(const char *path)
+/* `--keep-type-if-present T` on each of several Go modules: at least one kept it. */
+static void check_kept_type(struct tbpf *t, const char *path, const char *type)
+{
+	size_t len = strlen(type) + 16;
+	char *var = tbpf_xmalloc(len);
+	snprintf(var, len, "tbpf_type_%s", type);
+	if (!LLVMGetNamedGlobal(t->mod, var))
+		report(t, path,
+		       "TYPES %s: none of the program's Go modules has a Go type %s in the code that is "
+		       "kept (a type only some other code uses is gone with that code)",
+		       type, type);
+	free(var);
+}
+
+static int check_linked(const char *path, char **types, int ntypes)
 {
 	struct tbpf_options opts = {.input = path};
 	struct tbpf t = {.opts = &opts};
@@ -116,6 +130,8 @@ static int check_linked(const char *path)
 	}
 	free(fs);
 	free(nodes);
+	for (int i = 0; i < ntypes; i++)
+		check_kept_type(&t, path, types[i]);
 	rc = t.errors ? 1 : 0;
 	LLVMDisposeModule(t.mod);
 out:
@@ -123,17 +139,35 @@ out:
 	return rc;
 }
 
+#define CHECK_LINKED_USAGE "usage: tbpf-core check-linked LINKED.bc [--keep-type T]...\n"
+
 int tbpf_check_linked_main(int argc, char **argv)
 {
 	if (argc == 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
-		printf("usage: tbpf-core check-linked LINKED.bc\n"
-		       "Checks the llvm-link output of tbpf-core's modules and BPF C modules: every C\n"
-		       "function the Go code calls is defined, with the type Go calls it with.\n");
+		printf(CHECK_LINKED_USAGE
+		       "Checks the llvm-link output of a program's modules: every C function the Go code\n"
+		       "calls is defined by a C module, with the type Go calls it with, and each type T\n"
+		       "(transform --keep-type-if-present T on several Go modules) was kept by one of them.\n");
 		return 0;
 	}
-	if (argc != 1 || argv[0][0] == '-') {
-		fprintf(stderr, "usage: tbpf-core check-linked LINKED.bc\n");
-		return 2;
+	char **types = tbpf_xmalloc(((size_t)argc + 1) * sizeof *types);
+	int ntypes = 0, rc = 2;
+	const char *input = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--keep-type") == 0 && i + 1 < argc)
+			types[ntypes++] = argv[++i];
+		else if (argv[i][0] != '-' && !input)
+			input = argv[i];
+		else
+			goto usage;
 	}
-	return check_linked(argv[0]);
+	if (!input)
+		goto usage;
+	rc = check_linked(input, types, ntypes);
+	free(types);
+	return rc;
+usage:
+	fprintf(stderr, "tbpf-core: error: " CHECK_LINKED_USAGE);
+	free(types);
+	return rc;
 }

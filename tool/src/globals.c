@@ -75,7 +75,7 @@ int tbpf_assign_global_sections(struct tbpf *t)
 
 /* Keeps an otherwise unreferenced internal global alive through optimisation
  * (@llvm.compiler.used, as clang does for __attribute__((used))). */
-static void keep_global(struct tbpf *t, LLVMValueRef g)
+void tbpf_keep_global(struct tbpf *t, LLVMValueRef g)
 {
 	LLVMTypeRef ptr = LLVMPointerTypeInContext(t->ctx, 0);
 	LLVMValueRef old = LLVMGetNamedGlobal(t->mod, "llvm.compiler.used");
@@ -108,6 +108,6 @@ int tbpf_add_license(struct tbpf *t)
 	LLVMSetSection(g, "license");
 	LLVMSetLinkage(g, LLVMInternalLinkage);
 	LLVMSetAlignment(g, 1);
-	keep_global(t, g);
+	tbpf_keep_global(t, g);
 	return 0;
 }

@@ -16,16 +16,16 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: tbpf-core transform IN.ll|IN.bc -o OUT.bc --section FN=SEC [--section FN=SEC]...\n"
 		"                 [--panic-return N | --panic-return FN=N] [--license STR] [--cpu v3]\n"
-		"                 [--libbpf-version X.Y] [--linked-with-c] [-O0] [-S]\n"
-		"       tbpf-core check-linked LINKED.bc\n"
+		"                 [--libbpf-version X.Y] [--linked-with-c] [--keep-type T]... [-O0] [-S]\n"
+		"       tbpf-core check-linked LINKED.bc [--keep-type T]...\n"
 		"       tbpf-core gen-go | verify | gen-types | doctor ...   (see each one's --help)\n"
 		"       tbpf-core --version\n"
 		"\n"
 		"transform rewrites one module that TinyGo emitted for the host\n"
 		"(tinygo build -gc=none -scheduler=none -panic=trap -opt=1 -o prog.ll .) into a BPF module\n"
 		"for llvm-link and `llc -march=bpf -mcpu=v3 -filetype=obj`.\n"
-		"check-linked checks llvm-link's output when C modules are linked in: each C function\n"
-		"the Go code calls is defined there, with the type Go calls it with.\n"
+		"check-linked checks llvm-link's output of a program's modules: each C function the Go\n"
+		"code calls is defined by a C module, with the type Go calls it with, and each T was kept.\n"
 		"  --section FN=SEC    FN (a Go function marked //export FN) is a program in ELF section SEC\n"
 		"  --panic-return N    value a program returns when a Go panic (nil or bounds check) fires;\n"
 		"                      default 0; FN=N sets it for one program\n"
@@ -36,6 +36,9 @@ static void usage(FILE *out)
 		"  --linked-with-c     BPF C modules are linked with the output (add_tinybpf_program's C\n"
 		"                      SOURCES): a struct_ops program's map may be defined there, and Go\n"
 		"                      may call their functions (declared without a body, //export NAME)\n"
+		"  --keep-type T       keep the Go type T (e.g. a ring buffer record) in the object's BTF,\n"
+		"                      for tbpf-gen-go and `bpftool btf dump`; an error if the kept code\n"
+		"                      has no such type (--keep-type-if-present T: not an error)\n"
 		"  -O0                 skip optimisation\n"
 		"  -S                  write textual IR instead of bitcode\n");
 }
@@ -138,6 +141,7 @@ static int transform_main(int argc, char **argv)
 	struct tbpf_options o = {.cpu = "v3", .optimize = true};
 	const char **panics = tbpf_xmalloc((size_t)argc * sizeof *panics);
 	size_t npanics = 0;
+	o.keep_types = tbpf_xmalloc((size_t)argc * sizeof *o.keep_types);
 	int rc = 2;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -169,6 +173,12 @@ static int transform_main(int argc, char **argv)
 							"against it\n", v);
 			} else
 				o.cpu = v;
+		} else if (strcmp(a, "--keep-type") == 0 || strcmp(a, "--keep-type-if-present") == 0) {
+			if (need_value(argc, argv, i))
+				goto out;
+			struct tbpf_kept_type *k = &o.keep_types[o.nkeep_types++];
+			k->name = argv[++i];
+			k->if_present = strcmp(a, "--keep-type-if-present") == 0;
 		} else if (strcmp(a, "--linked-with-c") == 0) {
 			o.linked_with_c = true;
 		} else if (strcmp(a, "-S") == 0) {
@@ -216,6 +226,7 @@ out:
 		free(o.sections[i].section);
 	}
 	free(o.sections);
+	free(o.keep_types);
 	free(panics);
 	return rc;
 }

@@ -21,6 +21,13 @@ struct tbpf_section {
 	bool has_panic_return;
 };
 
+/* --keep-type NAME: a Go type kept in BTF (btf_types.c); if_present: no error when absent
+ * (one of several Go modules of a program). */
+struct tbpf_kept_type {
+	const char *name;
+	bool if_present;
+};
+
 struct tbpf_options {
 	const char *input;
 	const char *output;
@@ -33,6 +40,8 @@ struct tbpf_options {
 	bool optimize;
 	int libbpf_target; /* libbpf that will load the object (TBPF_LIBBPF_VERSION), 0: unknown */
 	bool linked_with_c; /* C modules are linked in later: a struct_ops map, functions Go calls */
+	struct tbpf_kept_type *keep_types;
+	size_t nkeep_types;
 };
 
 struct tbpf {
@@ -113,6 +122,9 @@ int tbpf_rewrite_packet_pointers(struct tbpf *t);
 int tbpf_form_struct_copies(struct tbpf *t);
 int tbpf_assign_global_sections(struct tbpf *t);
 int tbpf_add_license(struct tbpf *t);
+int tbpf_keep_btf_types(struct tbpf *t);
+/* globals.c: keeps an otherwise unreferenced global through optimisation (llvm.compiler.used). */
+void tbpf_keep_global(struct tbpf *t, LLVMValueRef g);
 int tbpf_retarget(struct tbpf *t);
 int tbpf_attribute_lines_to_user(struct tbpf *t);
 int tbpf_sanitize_debug_info(struct tbpf *t);

@@ -63,6 +63,7 @@ static const struct step pipeline[] = {
 	{"debug info presence", tbpf_check_debug_info},
 	{"global sections", tbpf_assign_global_sections},
 	{"license", tbpf_add_license},
+	{"kept BTF types", tbpf_keep_btf_types},
 	{"retarget", tbpf_retarget},
 	{"line info", tbpf_attribute_lines_to_user},
 	{"debug info names", tbpf_sanitize_debug_info},
