@@ -23,8 +23,13 @@
 #            output file; the good ones (predeclared identifiers as --package) work.
 #   struct_ops_warning  NAME's object has a struct_ops map: tbpf-gen-go warns on stderr that
 #            cilium/ebpf cannot load it, and the generated Go says so at the map.
+#   types    tbpf-gen-go --type (bpf2go's -type) on tp_openat_ringbuf's object with and without
+#            openEvent kept, and on typed_map_generic's (flowKey, a map key already): unknown
+#            names fail (exit 1, did-you-mean, the TYPES/--keep-type hint, no output file); a
+#            requested type is declared once.
 # Exit 77 = skipped (the reason is printed). Environment from CMakeLists.txt: GEN CORE LLC
-# BPFTOOL CLANG CLANG_FLAGS CC SRC FIXTURES EXAMPLES TEMPLATES WORK SECTIONS_<name> IR_<name>.
+# BPFTOOL CLANG CLANG_FLAGS CC SRC FIXTURES EXAMPLES TEMPLATES WORK SECTIONS_<name> IR_<name>
+# TYPES_<name> (Go types kept with tbpf-core --keep-type and declared with tbpf-gen-go --type).
 set -u
 mode=$1
 name=${2:-}
@@ -45,18 +50,21 @@ build_object() {
     # shellcheck disable=SC2086
     "$CLANG" $CLANG_FLAGS -c "$SRC/$n.bpf.c" -o "$out" || fail "clang $n.bpf.c"
   else
-    local var=SECTIONS_$n irvar=IR_$n
+    local var=SECTIONS_$n irvar=IR_$n tvar=TYPES_$n keep=() t
+    for t in ${!tvar:-}; do keep+=(--keep-type "$t"); done
     # shellcheck disable=SC2086
-    "$CORE" transform "${!irvar:-$FIXTURES/$n/prog.ll}" ${!var} -o "$work/$n.bc" ||
+    "$CORE" transform "${!irvar:-$FIXTURES/$n/prog.ll}" ${!var} "${keep[@]}" -o "$work/$n.bc" ||
       fail "tbpf-core transform $n"
     "$LLC" -march=bpf -mcpu=v3 -O2 -filetype=obj -o "$out" "$work/$n.bc" || fail "llc $n"
   fi
 }
 
 generate() { # OBJECT OUT [ARGS]: the file name in //go:embed is always NAME.bpf.o
-  local obj=$1 out=$2
+  local obj=$1 out=$2 tvar=TYPES_$name types=() t
   shift 2
-  "$GEN" "$obj" --package main --embed "$name.bpf.o" -o "$out" "$@" || fail "tbpf-gen-go $obj"
+  for t in ${!tvar:-}; do types+=(--type "$t"); done
+  "$GEN" "$obj" --package main --embed "$name.bpf.o" "${types[@]}" -o "$out" "$@" ||
+    fail "tbpf-gen-go $obj"
 }
 
 # Go: Debian's golang-go and golang-github-cilium-ebpf-dev, GOPATH mode, no network.
@@ -252,13 +260,50 @@ args)
 CASES
   echo "PASS args: $n cases"
   ;;
+types)
+  TYPES_tp_openat_ringbuf=openEvent build_object tp_openat_ringbuf "$work/kept.bpf.o"
+  TYPES_tp_openat_ringbuf= build_object tp_openat_ringbuf "$work/plain.bpf.o"
+  TYPES_typed_map_generic= build_object typed_map_generic "$work/typed.bpf.o"
+  out=$work/out.go
+  n=0
+  # OBJECT|STATUS|MESSAGE ON STDERR (fixed string)|ARGUMENTS after the object; for status 0,
+  # MESSAGE is a line the output has exactly once.
+  while IFS='|' read -r obj want msg args; do
+    [ -n "$obj" ] || continue
+    rm -f "$out"
+    # shellcheck disable=SC2086
+    "$GEN" "$work/$obj.bpf.o" -o "$out" $args 2>"$work/err"
+    rc=$?
+    [ "$rc" = "$want" ] || { cat "$work/err"; fail "tbpf-gen-go $obj.bpf.o $args: exit $rc, want $want"; }
+    if [ "$want" = 0 ]; then
+      c=$(grep -cxF -- "$msg" "$out")
+      [ "$c" = 1 ] || fail "$obj $args: '$msg' $c times in the output, want once"
+    else
+      cat "$work/err"
+      grep -qF -- "$msg" "$work/err" || fail "$obj $args: the error lacks: $msg"
+      [ ! -e "$out" ] || fail "$obj $args: failed but wrote $out"
+    fi
+    echo "ok   $obj $args: exit $rc ($msg)"
+    n=$((n + 1))
+  done <<'CASES'
+kept|1|--type openEvnt: no type (typedef, struct, union or enum) of that name in the object's BTF; did you mean openEvent?|--type openEvnt
+kept|1|did you mean openEvent? A Go type that no map or global has is in the BTF only if it is kept: keep it with add_tinybpf_program(... TYPES OpenEvent) / tbpf-core transform --keep-type OpenEvent|--type OpenEvent
+kept|1|--type nothing: no type (typedef, struct, union or enum) of that name in the object's BTF. A Go type|--type openEvent --type nothing
+plain|1|keep it with add_tinybpf_program(... TYPES openEvent) / tbpf-core transform --keep-type openEvent|--type openEvent
+kept|2|--type needs a value|--type
+kept|0|type TpOpenatRingbufOpenEvent struct {|--name TpOpenatRingbuf --type openEvent --type openEvent
+typed|0|type TypedMapGenericFlowKey struct {|--name TypedMapGeneric --type flowKey
+typed|0|// Declared for --type flowKey.|--name TypedMapGeneric --type flowKey
+CASES
+  echo "PASS types: $n cases"
+  ;;
 struct_ops_warning)
   build_object "$name" "$work/$name.bpf.o"
   generate "$work/$name.bpf.o" "$work/${name}_bpf.go" 2>"$work/stderr"
   cat "$work/stderr"
-  grep -q "warning: .*map gogen_cc is a struct_ops map, which cilium/ebpf does not load yet" \
+  grep -q "warning: .*map gogen_cc is a struct_ops map, which cilium/ebpf 0.9.1 (the release TinyBPF tests) does not load" \
     "$work/stderr" || fail "no warning that cilium/ebpf cannot load the struct_ops map"
-  grep -q "^// cilium/ebpf does not load struct_ops maps yet" "$work/${name}_bpf.go" ||
+  grep -q "^// cilium/ebpf 0.9.1 does not load struct_ops maps" "$work/${name}_bpf.go" ||
     fail "the generated Go does not say that cilium/ebpf cannot load the struct_ops map"
   echo "PASS struct_ops warning: on stderr and in the generated Go"
   ;;

@@ -10,6 +10,9 @@
  *                      <prefix><Ident(name)>, anonymous ones are written inline
  *   unions          -> their first member plus padding to the union's size
  *   typedefs, const, volatile, restrict, type tags -> the type they name
+ * A type requested by --type that is not a struct or union (a typedef of an integer, array,
+ * ...; an enum) is declared as `type <prefix><Ident(name)> <its Go type>`; a requested enum's
+ * uses elsewhere then have that type.
  * Bitfields and members at non-byte offsets are left to the padding. Other kinds (void,
  * functions, forward declarations) cannot be expressed: an error names them. */
 #include "gogen.h"
@@ -60,6 +63,7 @@ void gotypes_free(struct gotypes *g) {
   for (size_t i = 0; i < g->n; i++) {
     free(g->decls[i].go);
     free(g->decls[i].origin);
+    free(g->decls[i].requested);
     free(g->decls[i].decl);
     free(g->base[i]);
   }
@@ -218,7 +222,8 @@ static int add_decl(struct gotypes *g, uint32_t id, uint32_t layout, const char 
   struct gotype_decl *d = &g->decls[g->n];
   memset(d, 0, sizeof(*d));
   d->id = id;
-  d->size = l->size;
+  d->composite = btf_is_composite(l);
+  d->size = d->composite ? l->size : (uint32_t)btf__resolve_size(g->btf, layout);
   d->origin = xstrdup(origin);
   g->layout[g->n] = layout;
   g->base[g->n] = xstrdup(base);
@@ -272,6 +277,39 @@ int gotypes_collect(struct gotypes *g, uint32_t id, const char *fallback, const 
     return 0;
   }
   return walk(g, id, 0, err, errlen);
+}
+
+int gotypes_request(struct gotypes *g, uint32_t id, const char *name, char *err, size_t errlen) {
+  const struct btf_type *t = btf__type_by_id(g->btf, id);
+  uint32_t decl, u = resolve(g->btf, id, &decl);
+  const struct btf_type *ut = btf__type_by_id(g->btf, u);
+  if (!t || !ut) {
+    snprintf(err, errlen, "--type %s: BTF type %u does not exist", name, id);
+    return -1;
+  }
+  if (decl) {
+    /* a struct or union: declared like a map's key or value. A typedef'd anonymous one that
+     * a map has without the typedef is declared already (as <Map>Key/Value): that one. */
+    if (btf_is_typedef(btf__type_by_id(g->btf, decl)) && !find_decl(g, decl) && find_decl(g, u))
+      add_alias(g, decl, u);
+    if (walk(g, id, 0, err, errlen) < 0)
+      return -1;
+  } else {
+    /* an integer, enum, float, pointer or array type: `type X <its Go type>`, keyed by the
+     * typedef or enum, so that only the enum's uses elsewhere become X */
+    uint32_t key = btf_is_typedef(t) ? id : u;
+    const struct btf_type *kt = btf__type_by_id(g->btf, key);
+    char *origin = xasprintf("%s %s", btf_is_typedef(kt) ? "typedef" : "enum", tname(g->btf, kt));
+    int added = add_decl(g, key, u, tname(g->btf, kt), origin);
+    free(origin);
+    if (added && walk(g, u, 0, err, errlen) < 0)
+      return -1;
+    decl = key;
+  }
+  struct gotype_decl *d = find_decl(g, decl);
+  if (d && !d->requested)
+    d->requested = xstrdup(name);
+  return 0;
 }
 
 /* ---- Go text --------------------------------------------------------------------------- */
@@ -540,6 +578,25 @@ int gotypes_finish(struct gotypes *g, char *err, size_t errlen) {
   for (size_t i = 0; i < g->n; i++) {
     struct sbuf b;
     sb_init(&b);
+    if (!g->decls[i].composite) {
+      /* requested by --type: a typedef (of what it names) or an enum (an integer) */
+      const struct btf_type *t = btf__type_by_id(g->btf, g->decls[i].id);
+      bool multi = false;
+      sb_printf(&b, "type %s ", g->decls[i].go);
+      if (btf_is_typedef(t)) {
+        if (gotypes_expr(g, t->type, 0, &b, &multi, err, errlen) < 0) {
+          char *msg = xstrdup(err);
+          snprintf(err, errlen, "--type %s: %s", g->decls[i].requested ?: g->base[i], msg);
+          free(msg);
+          sb_free(&b);
+          return -1;
+        }
+      } else {
+        sized_int(t->size, btf_kflag(t), &b);
+      }
+      g->decls[i].decl = sb_steal(&b);
+      continue;
+    }
     sb_printf(&b, "type %s struct {\n", g->decls[i].go);
     size_t before = b.len;
     if (layout_fields(g, g->layout[i], 1, &b, err, errlen) < 0) {

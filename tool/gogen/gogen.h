@@ -47,6 +47,8 @@ char *xasprintf(const char *fmt, ...) GG_PRINTF(1, 2);
 char *go_ident(const char *name);
 bool is_go_ident(const char *s);
 char *upper_first(const char *s);
+/* Levenshtein distance between a and b (for did-you-mean hints). */
+size_t edit_distance(const char *a, const char *b);
 
 /* A set of names taken in one Go scope. */
 struct nameset {
@@ -102,6 +104,9 @@ struct gotype_decl {
   char *go;          /* Go type name: <prefix><Ident(BTF name)> */
   char *origin;      /* "struct foo", "the key of map bar" */
   uint32_t size;
+  bool composite;    /* a struct (or union): `type X struct {...}` with explicit padding;
+                      * else a type requested by --type over an integer, enum, array, ... */
+  char *requested;   /* the --type name that asked for it, NULL if none did */
   char *decl;        /* "type X struct {...}" with alignment marks, filled by gotypes_render */
 };
 
@@ -112,6 +117,10 @@ void gotypes_free(struct gotypes *g);
  * struct/union, it is declared as <prefix><fallback> with the given origin. 0 or -1. */
 int gotypes_collect(struct gotypes *g, uint32_t id, const char *fallback, const char *origin,
                     char *err, size_t errlen);
+/* Declares the BTF type id, named NAME in BTF (a typedef, struct, union or enum; --type NAME),
+ * with the types reachable from it, unless it is declared already (a map's key or value):
+ * then that declaration is marked as requested by NAME. 0 or -1. */
+int gotypes_request(struct gotypes *g, uint32_t id, const char *name, char *err, size_t errlen);
 /* Assigns Go names (sorted, collisions resolved) and renders every declaration. */
 int gotypes_finish(struct gotypes *g, char *err, size_t errlen);
 size_t gotypes_count(const struct gotypes *g);
@@ -144,6 +153,8 @@ struct gen_opts {
   const char *package; /* Go package */
   const char *embed;   /* file name for //go:embed */
   const char *source;  /* object name shown in the header comment */
+  const char *const *types; /* --type NAME...: BTF types to declare although no map or */
+  size_t ntypes;            /* global has them (bpf2go's -type) */
 };
 
 /* Reads the object with libbpf and returns the template's data; NULL with err on an error. */

@@ -1,7 +1,7 @@
 /* tbpf-gen-go: Go bindings (cilium/ebpf, bpf2go's shape) for a BPF object.
  *
  *   tbpf-gen-go OBJECT.o -o OUT.go [--name NAME] [--package PKG] [--template FILE]
- *               [--embed FILE] [--source NAME]
+ *               [--embed FILE] [--source NAME] [--type TYPE]...
  *
  * Reads the object with libbpf (programs, maps, .BTF), renders the template (default: the
  * copy of templates/bpf2go.go.tmpl built into the tool), lays it out like gofmt and writes
@@ -19,7 +19,7 @@
 
 static void usage(FILE *f) {
   fputs("usage: tbpf-gen-go OBJECT.o -o OUT.go [--name NAME] [--package PKG]\n"
-        "                   [--template FILE] [--embed FILE] [--source NAME]\n"
+        "                   [--template FILE] [--embed FILE] [--source NAME] [--type TYPE]...\n"
         "Writes Go bindings for cilium/ebpf (the shape of bpf2go's output) for a BPF object.\n"
         "  -o OUT.go         output file (- for standard output)\n"
         "  --name NAME       prefix of the generated identifiers: NAMEObjects, LoadNAME, ...\n"
@@ -31,7 +31,14 @@ static void usage(FILE *f) {
         "                    templates/bpf2go.go.tmpl)\n"
         "  --embed FILE      file named by //go:embed (default: the object's base name); it\n"
         "                    must be in the Go package's directory\n"
-        "  --source NAME     object name in the header comment (default: as --embed)\n",
+        "  --source NAME     object name in the header comment (default: as --embed)\n"
+        "  --type TYPE       also declare the BTF type TYPE (a typedef, struct, union or enum;\n"
+        "                    the typedef when several have that name) like map keys and\n"
+        "                    values, as NAME + TYPE as a Go identifier (openEvent ->\n"
+        "                    NAMEOpenEvent): a type no map or global has, such as a ring\n"
+        "                    buffer record (bpf2go's -type); repeatable. TinyGo keeps a Go type\n"
+        "                    in BTF only if asked: add_tinybpf_program(... TYPES TYPE) or\n"
+        "                    tbpf-core transform --keep-type TYPE\n",
         f);
 }
 
@@ -125,6 +132,9 @@ int main(int argc, char **argv) {
   const char *object = NULL, *out = NULL, *name = NULL, *package = "main", *tpath = NULL,
              *embed = NULL, *source = NULL;
   char err[1024] = "";
+  const char *types[argc]; /* --type names (fewer than the arguments) */
+  size_t ntypes = 0;
+  const char *type_arg = NULL;
 
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -144,6 +154,8 @@ int main(int argc, char **argv) {
       slot = &embed;
     } else if (strcmp(a, "--source") == 0) {
       slot = &source;
+    } else if (strcmp(a, "--type") == 0) {
+      slot = &type_arg;
     } else if (a[0] == '-' && a[1] != '\0') {
       fprintf(stderr, "tbpf-gen-go: unknown option %s\n", a);
       usage(stderr);
@@ -160,6 +172,13 @@ int main(int argc, char **argv) {
       return 2;
     }
     *slot = argv[++i];
+    if (slot == &type_arg) {
+      if (!*type_arg) {
+        fprintf(stderr, "tbpf-gen-go: --type needs a type name\n");
+        return 2;
+      }
+      types[ntypes++] = type_arg;
+    }
   }
   if (!object || !out) {
     fprintf(stderr, "tbpf-gen-go: %s\n", !object ? "no object given" : "no output (-o) given");
@@ -220,7 +239,7 @@ int main(int argc, char **argv) {
   if (!t)
     goto done;
 
-  struct gen_opts o = {object, name, package, embed, source};
+  struct gen_opts o = {object, name, package, embed, source, types, ntypes};
   data = object_model(&o, t, err, sizeof(err));
   if (!data) {
     char *msg = xstrdup(err);

@@ -6,14 +6,15 @@
  * maps        go map map_type key_size value_size max_entries flags pinned key_type value_type
  * datasecs    go section type skel size readonly has_fields fields vars
  *   vars      field var offset size blank
- * types       go origin size decl
+ * types       go origin size decl struct requested
  *
  * Names (Go identifiers by go_ident()):
  *   - fields of <Name>Programs/<Name>Maps (one scope, as <Name>Objects embeds both): the
  *     template's {{%reserve objects}} words first, then programs, then maps, then data
  *     sections, each sorted by name; a taken identifier gets the first free suffix 2, 3, ...
  *   - top-level types: <Name> + the template's {{%reserve types}} suffixes, then the data
- *     section types <Name><Ident(section)>, then BTF types <Name><Ident(BTF name)> sorted.
+ *     section types <Name><Ident(section)>, then BTF types <Name><Ident(BTF name)> sorted:
+ *     those of map keys/values and globals, and those --type names (bpf2go's -type).
  *   - fields of a data section struct: the {{%reserve globals}} words, then the variables
  *     in offset order.
  * Everything is sorted, so the output depends only on the object's content.
@@ -108,6 +109,55 @@ static int map_type_expr(struct gotypes *g, uint32_t id, char **out, char *err, 
   return 0;
 }
 
+static bool named_type_kind(const struct btf_type *t) {
+  return btf_is_typedef(t) || btf_is_composite(t) || btf_is_any_enum(t);
+}
+
+/* The BTF type --type NAME names: the typedef of that name (TinyGo declares each Go type as a
+ * typedef, of an anonymous struct for a struct type), else the struct, union or enum of that
+ * name; the first one by id. 0 if there is none. */
+static uint32_t find_named_type(const struct btf *btf, const char *name) {
+  uint32_t found = 0;
+  for (uint32_t id = 1; id < btf__type_cnt(btf); id++) {
+    const struct btf_type *t = btf__type_by_id(btf, id);
+    if (!named_type_kind(t) || strcmp(btf__name_by_offset(btf, t->name_off) ?: "", name) != 0)
+      continue;
+    if (btf_is_typedef(t))
+      return id;
+    if (!found)
+      found = id;
+  }
+  return found;
+}
+
+/* The error for a --type NAME the BTF does not have, with the closest named type (edit
+ * distance; ties: the first by name) when one is close enough to be a misspelling. */
+static void unknown_type(const struct btf *btf, const char *name, char *err, size_t errlen) {
+  const char *best = NULL;
+  size_t best_d = 0, len = strlen(name), limit = len / 3 > 2 ? len / 3 : 2;
+  for (uint32_t id = 1; btf && id < btf__type_cnt(btf); id++) {
+    const struct btf_type *t = btf__type_by_id(btf, id);
+    const char *n = btf__name_by_offset(btf, t->name_off);
+    if (!named_type_kind(t) || !n || !*n)
+      continue;
+    size_t d = edit_distance(name, n);
+    if (d > limit || d >= len || d >= strlen(n))
+      continue;
+    if (!best || d < best_d || (d == best_d && strcmp(n, best) < 0)) {
+      best = n;
+      best_d = d;
+    }
+  }
+  char hint[256] = "";
+  if (best)
+    snprintf(hint, sizeof(hint), "; did you mean %s?", best);
+  snprintf(err, errlen,
+           "--type %s: no type (typedef, struct, union or enum) of that name in the object's "
+           "BTF%s A Go type that no map or global has is in the BTF only if it is kept: keep it "
+           "with add_tinybpf_program(... TYPES %s) / tbpf-core transform --keep-type %s",
+           name, best ? hint : ".", name, name);
+}
+
 struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *err,
                           size_t errlen) {
   struct tobj *root = NULL;
@@ -172,9 +222,10 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     mi->struct_ops = bpf_map__type(m) == BPF_MAP_TYPE_STRUCT_OPS;
     if (mi->struct_ops)
       fprintf(stderr,
-              "tbpf-gen-go: warning: %s: map %s is a struct_ops map, which cilium/ebpf does not "
-              "load yet (its support is unreleased upstream work): loading these bindings will "
-              "fail; load this object with libbpf (its skeleton)\n",
+              "tbpf-gen-go: warning: %s: map %s is a struct_ops map, which cilium/ebpf 0.9.1 (the "
+              "release TinyBPF tests) does not load: loading these bindings fails there; load "
+              "this object with libbpf (its skeleton), or try a cilium/ebpf with struct_ops "
+              "support (untested)\n",
               o->object, mi->name);
   }
   if (nmaps)
@@ -244,8 +295,21 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
           goto out;
       }
     }
+    for (size_t i = 0; i < o->ntypes; i++) {
+      uint32_t id = find_named_type(btf, o->types[i]);
+      if (!id) {
+        unknown_type(btf, o->types[i], err, errlen);
+        goto out;
+      }
+      if (gotypes_request(g, id, o->types[i], err, errlen) < 0)
+        goto out;
+    }
     if (gotypes_finish(g, err, errlen) < 0)
       goto out;
+  } else if (o->ntypes) {
+    snprintf(err, errlen, "--type %s: the object has no BTF (.BTF section), which --type needs",
+             o->types[0]);
+    goto out;
   }
 
   /* the data */
@@ -390,6 +454,8 @@ struct tobj *object_model(const struct gen_opts *o, const struct tmpl *t, char *
     tobj_str(it, "origin", d->origin);
     tobj_strf(it, "size", "%u", d->size);
     tobj_str(it, "decl", d->decl);
+    tobj_bool(it, "struct", d->composite);
+    tobj_str(it, "requested", d->requested ? d->requested : "");
   }
   ok = true;
 

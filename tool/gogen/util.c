@@ -144,6 +144,29 @@ char *upper_first(const char *s) {
   return r;
 }
 
+size_t edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  size_t *row = xcalloc(lb + 1, sizeof(*row));
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0]; /* row[i-1][j-1] */
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j], d = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < d)
+        d = up + 1;
+      if (row[j - 1] + 1 < d)
+        d = row[j - 1] + 1;
+      diag = up;
+      row[j] = d;
+    }
+  }
+  size_t d = row[lb];
+  free(row);
+  return d;
+}
+
 void ns_add(struct nameset *ns, const char *name) {
   if (ns->n == ns->cap) {
     ns->cap = ns->cap ? ns->cap * 2 : 16;

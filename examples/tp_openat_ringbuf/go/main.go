@@ -3,8 +3,12 @@
 // .bss global targetTgid is set to this process before load (TpOpenatRingbufBss.SetSpec),
 // the tracepoint is attached, an openat(2) of a probe path must produce one ring buffer
 // record with this thread's ids, comm and the path; after targetTgid = 1 (Update on the
-// loaded .bss map) the same openat must produce none. Exits 1 on a wrong result, 77 when
-// tracefs is missing. Run by ctest as gogen.tp_openat_ringbuf (tests/gogen); needs root.
+// loaded .bss map) the same openat must produce none. Records are decoded into
+// TpOpenatRingbufOpenEvent, which the bindings declare from the object's BTF: prog.go's
+// openEvent, kept in the BTF by TYPES openEvent (tbpf-core --keep-type) and declared by
+// tbpf-gen-go --type openEvent (bpf2go's -type). Exits 1 on a wrong result, 77 when tracefs
+// is missing. Run by ctest as examples.tp_openat_ringbuf.go and gogen.tp_openat_ringbuf
+// (tests/gogen); needs root.
 package main
 
 import (
@@ -24,16 +28,6 @@ import (
 
 const probePath = "/tmp/tbpf-corpus-openat-probe"
 
-// openEvent is the 96-byte record of prog.go.
-type openEvent struct {
-	Pid      uint32
-	Tgid     uint32
-	Uid      uint32
-	Flags    int32
-	Comm     [16]byte
-	Filename [64]byte
-}
-
 func fail(format string, args ...interface{}) {
 	fmt.Fprintf(os.Stderr, "FAIL: "+format+"\n", args...)
 	os.Exit(1)
@@ -48,7 +42,7 @@ func cstr(b []byte) string {
 
 // records reads records for the given time, calling fn for each; the reader is closed
 // by a timer (cilium/ebpf 0.9.1's ringbuf.Reader has no deadline).
-func records(rd *ringbuf.Reader, d time.Duration, fn func(openEvent) bool) {
+func records(rd *ringbuf.Reader, d time.Duration, fn func(TpOpenatRingbufOpenEvent) bool) {
 	done := make(chan struct{})
 	timer := time.AfterFunc(d, func() { rd.Close(); close(done) })
 	defer func() {
@@ -65,7 +59,7 @@ func records(rd *ringbuf.Reader, d time.Duration, fn func(openEvent) bool) {
 		if err != nil {
 			fail("ringbuf read: %v", err)
 		}
-		var ev openEvent
+		var ev TpOpenatRingbufOpenEvent
 		if len(rec.RawSample) < binary.Size(ev) {
 			fail("record of %d bytes, want %d", len(rec.RawSample), binary.Size(ev))
 		}
@@ -131,7 +125,7 @@ func main() {
 
 	open()
 	found := false
-	records(rd, 3*time.Second, func(ev openEvent) bool {
+	records(rd, 3*time.Second, func(ev TpOpenatRingbufOpenEvent) bool {
 		if ev.Tgid != uint32(os.Getpid()) {
 			fail("record of tgid %d while targetTgid = %d", ev.Tgid, os.Getpid())
 		}
@@ -142,6 +136,8 @@ func main() {
 			cstr(ev.Comm[:]) != wantComm {
 			fail("record %+v: want pid %d uid %d flags 0 comm %q", ev, syscall.Gettid(), os.Getuid(), wantComm)
 		}
+		fmt.Printf("ok   decoded %d-byte record: pid %d tgid %d uid %d flags %d comm %q filename %q\n",
+			binary.Size(ev), ev.Pid, ev.Tgid, ev.Uid, ev.Flags, cstr(ev.Comm[:]), cstr(ev.Filename[:]))
 		found = true
 		return false
 	})
@@ -160,7 +156,7 @@ func main() {
 		fail("ringbuf reader: %v", err)
 	}
 	open()
-	records(rd, 500*time.Millisecond, func(ev openEvent) bool {
+	records(rd, 500*time.Millisecond, func(ev TpOpenatRingbufOpenEvent) bool {
 		if ev.Tgid != 1 {
 			fail("record of tgid %d while targetTgid = 1: %+v", ev.Tgid, ev)
 		}
