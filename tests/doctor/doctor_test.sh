@@ -137,6 +137,21 @@ llc_no_bpf)
   expect_rc 1
   expect_line FAIL llc "without the BPF target"
   ;;
+clang_missing)
+  # Only BPF C modules need clang: a warning, and the exit status stays 0 on a clean machine.
+  needs_clean
+  doctor --ir-only "${LOAD[@]}" --clang "$work/empty/clang"
+  expect_rc 0
+  expect_line warn clang "not found (--clang=$work/empty/clang)" "only programs with BPF C modules" \
+    "apt install clang-$M" "-DTINYBPF_CLANG=/path/to/clang-$M"
+  ;;
+clang_old)
+  needs_clean
+  fake clang 'echo "Debian clang version 14.0.6"; echo "Target: x86_64-pc-linux-gnu"'
+  doctor --ir-only "${LOAD[@]}" --clang bin/clang
+  expect_rc 0
+  expect_line warn clang "bin/clang is clang 14, but BPF C modules must be bitcode of tbpf-core's LLVM $M"
+  ;;
 bpftool_missing)
   doctor --ir-only --bpftool "$work/empty/bpftool"
   expect_rc 1

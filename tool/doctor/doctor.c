@@ -31,7 +31,7 @@
 
 static const char usage[] =
 	"usage: tbpf-doctor [--ir-only] [--build-only] [--tinygo PATH] [--llc PATH] [--llvm-link PATH]\n"
-	"                   [--bpftool PATH] [--pkg-config PATH] [--libbpf-include DIR] [--btf FILE]\n"
+	"                   [--clang PATH] [--bpftool PATH] [--pkg-config PATH] [--libbpf-include DIR] [--btf FILE]\n"
 	"                   [--mounts FILE] [--llvm-bindir DIR]\n"
 	"\n"
 	"Checks the tools a TinyBPF build needs and what loading a program needs, one line per\n"
@@ -44,6 +44,7 @@ static const char usage[] =
 	"  --llc PATH       llc (default: $TBPF_LLC, else llc-" M " or llc on PATH, else in the LLVM\n"
 	"                   directory)\n"
 	"  --llvm-link PATH llvm-link (default: $TBPF_LLVM_LINK, else like llc)\n"
+	"  --clang PATH     clang, for BPF C modules (default: $TBPF_CLANG, else like llc)\n"
 	"  --llvm-bindir DIR  that LLVM directory (default: $TBPF_LLVM_BINDIR, else " TBPF_LLVM_BINDIR ")\n"
 	"  --bpftool PATH   bpftool (default: $TBPF_BPFTOOL, else PATH, /usr/sbin, /usr/local/sbin, /sbin)\n"
 	"  --pkg-config PATH  pkg-config (default: $PKG_CONFIG, else pkg-config on PATH)\n"
@@ -272,7 +273,8 @@ static int llvm_version(const char *text, char *full, size_t fullsz)
 
 struct opts {
 	bool ir_only, build_only;
-	const char *tinygo, *llc, *llvm_link, *bpftool, *pkg_config, *libbpf_include, *btf, *mounts, *llvm_bindir;
+	const char *tinygo, *llc, *llvm_link, *clang, *bpftool, *pkg_config, *libbpf_include, *btf, *mounts,
+		*llvm_bindir;
 };
 
 static const char tinygo_install[] =
@@ -406,6 +408,40 @@ static void check_llvm_tool(const struct opts *o, const char *tool, const char *
 out:
 	drop(point);
 	drop(n1);
+}
+
+/* clang of tbpf-core's LLVM compiles BPF C modules (.c in add_tinybpf_program's SOURCES);
+ * programs of Go alone do not need it, so its absence is a warning. */
+static void check_clang(const struct opts *o)
+{
+	const char *names[] = {"clang-" M, "clang", NULL};
+	const char *bindir = o->llvm_bindir ? o->llvm_bindir
+			     : getenv("TBPF_LLVM_BINDIR") ? getenv("TBPF_LLVM_BINDIR")
+							   : TBPF_LLVM_BINDIR;
+	const char *dirs[] = {bindir, NULL};
+	struct found f = find_tool(o->clang, "--clang", "TBPF_CLANG", names, dirs);
+	static const char fix[] = "install clang " M " (Debian/Ubuntu: apt install clang-" M ") or pass --clang "
+				  "/path/to/clang-" M " (CMake: -DTINYBPF_CLANG=/path/to/clang-" M ")";
+	if (!f.path) {
+		report("warn", "clang", fix,
+		       "not found (%s); only programs with BPF C modules (.c in SOURCES) need it", f.where);
+		return;
+	}
+	char *out;
+	char *argv[] = {f.path, "--version", NULL};
+	int rc = run(argv, &out);
+	const char *v = strstr(out, "clang version ");
+	int major = v ? atoi(v + strlen("clang version ")) : 0;
+	if (rc != 0 || !major)
+		report("warn", "clang", fix, "%s: `clang --version` failed or names no version (exit %d)", f.path, rc);
+	else if (major != TBPF_LLVM_MAJOR)
+		report("warn", "clang", fix,
+		       "%s is clang %d, but BPF C modules must be bitcode of tbpf-core's LLVM " M
+		       "; only programs with C modules need it",
+		       f.path, major);
+	else
+		report("ok", "clang", NULL, "%s: clang %d (for BPF C modules)", f.path, major);
+	drop(out);
 }
 
 static void check_bpftool(const struct opts *o)
@@ -665,6 +701,8 @@ int main(int argc, char **argv)
 			value = &o.llvm_link;
 		} else if (!strcmp(a, "--llvm-bindir")) {
 			value = &o.llvm_bindir;
+		} else if (!strcmp(a, "--clang")) {
+			value = &o.clang;
 		} else if (!strcmp(a, "--bpftool")) {
 			value = &o.bpftool;
 		} else if (!strcmp(a, "--pkg-config")) {
@@ -692,6 +730,7 @@ int main(int argc, char **argv)
 	int tinygo_major = check_tinygo(&o);
 	check_llvm_tool(&o, "llvm-link", "--llvm-link", o.llvm_link, "TBPF_LLVM_LINK", "TINYBPF_LLVM_LINK", tinygo_major);
 	check_llvm_tool(&o, "llc", "--llc", o.llc, "TBPF_LLC", "TINYBPF_LLC", tinygo_major);
+	check_clang(&o);
 	check_bpftool(&o);
 	check_libbpf(&o);
 	check_btf(&o);
