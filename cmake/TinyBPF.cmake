@@ -458,7 +458,7 @@ function(add_tinybpf_program name)
     "CPU;OUTPUT_DIR;GO_PACKAGE;GO_OUTPUT_DIR;PANIC_RETURN;LIBBPF_VERSION;LICENSE" "SOURCES;SECTION;C_OPTIONS;TYPES")
   # A misspelt keyword after SOURCES or SECTION ends up in that list: an upper-case word
   # there is not a file or section name but an unknown keyword (and what follows, its values).
-  foreach(list_kw SOURCES SECTION C_OPTIONS TYPES)
+  foreach(list_kw SOURCES SECTION C_OPTIONS)
     set(i 0)
     set(prev "")
     foreach(v IN LISTS ARG_${list_kw})
@@ -835,7 +835,7 @@ function(add_tinybpf_program name)
   # several Go modules, that each of TYPES was kept by one of them.
   set(check_linked "")
   set(check_linked_dep "")
-  if(c_files OR (ARG_TYPES AND nmod GREATER 1))
+  if(c_files OR (DEFINED ARG_TYPES AND nmod GREATER 1))
     set(check_linked COMMAND ${core_cmd} check-linked "${linked}")
     foreach(type IN LISTS ARG_TYPES)
       list(APPEND check_linked --keep-type "${type}")

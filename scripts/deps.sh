@@ -12,12 +12,16 @@ packages="cmake ninja-build pkg-config python3 make gcc g++ libc6-dev
 # LLVM 22 comes from bookworm-security; only build.llvm-22 needs it (skipped without it).
 optional="llvm-22-dev"
 
+# Installed (for every architecture it is installed for: a multi-arch package has a line each).
 installed() {
-  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+  status=$(dpkg-query -W -f='${db:Status-Abbrev}\n' "$1" 2>/dev/null) || return 1
+  [ -n "$status" ] && ! printf '%s\n' "$status" | grep -qv '^ii'
 }
 
+# Only the required packages decide: where llvm-22-dev cannot be installed, a rebuild must
+# not run apt-get (and need the network) every time.
 missing=""
-for p in $packages $optional; do
+for p in $packages; do
   installed "$p" || missing="$missing $p"
 done
 if [ -z "$missing" ] && [ "${TINYBPF_DEPS:-}" != always ]; then

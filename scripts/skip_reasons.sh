@@ -10,7 +10,7 @@ skipped=$(sed -n 's/^[[:space:]]*[0-9]* - \(.*\) (Skipped)$/\1/p' "$out" | sort 
 [ -n "$skipped" ] || exit 0
 echo
 echo "Why these tests were skipped:"
-for name in $skipped; do
+printf '%s\n' "$skipped" | while IFS= read -r name; do
   awk -v want="$name" '
     $0 ~ /^[0-9]+\/[0-9]+ Test: / { cur = $3; next }
     cur == want && /^Output:$/ { inside = 1; getline; next }

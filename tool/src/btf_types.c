@@ -8,8 +8,8 @@
  * but every libbpf load would log "skipping unrecognized data section".)
  *
  * TinyGo describes `type openEvent struct {...}` as the typedef main.openEvent over an
- * anonymous struct; that typedef is what is found (by its name without the package) among
- * the debug-info nodes of the code that is kept, e.g. the type of `ev := (*openEvent)(rec)`.
+ * anonymous struct; that typedef is what is found (by its name in BTF: openEvent) among the
+ * debug-info nodes of the code that is kept, e.g. the type of `ev := (*openEvent)(rec)`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,17 +21,22 @@
 
 #define KEPT_TYPES_SECTION ".debug_tbpf_types"
 
+/* Names are compared as they will be in BTF (tbpf_c_identifier): "main.openEvent" is
+ * openEvent, "example.com/p.flow" example_com_p_flow, which is also what tbpf-gen-go --type
+ * finds. */
 struct type_search {
 	const char *want;
 	LLVMMetadataRef found;
-	const char *closest; /* a user type's name, for did-you-mean */
+	char *other_package; /* a Go name whose last part is want, in another package */
+	char *closest;       /* a user type's BTF name, for did-you-mean */
 	size_t closest_distance;
-	char *names_seen;    /* "a, b, c" of user types, for the message when nothing is close */
+	char **seen; /* BTF names of the user types, once each, for the message */
+	size_t nseen;
 };
 
-/* "main.openEvent" -> "openEvent"; "example.com/p.flow" -> "flow"; NULL for names that are
+/* "main.openEvent" -> "openEvent", "example.com/p.flow" -> "flow"; NULL for names that are
  * not a package's named type (pointers "*main.x", slices "[]uint8", builtins "uint32"). */
-static const char *go_type_name(const char *name, unsigned len, unsigned *out_len)
+static const char *go_type_base(const char *name, unsigned len)
 {
 	if (!name || !len || name[0] == '*' || name[0] == '[' || memchr(name, ' ', len))
 		return NULL;
@@ -39,34 +44,27 @@ static const char *go_type_name(const char *name, unsigned len, unsigned *out_le
 	for (unsigned i = 0; i < len; i++)
 		if (name[i] == '.')
 			dot = name + i;
-	if (!dot)
-		return NULL;
-	*out_len = len - (unsigned)(dot + 1 - name);
-	return dot + 1;
+	return dot ? dot + 1 : NULL;
 }
 
-static void note_name(struct type_search *s, const char *name, unsigned len)
+static void note_name(struct type_search *s, char *btf_name)
 {
-	char *copy = tbpf_xstrndup(name, len);
-	if (s->names_seen && strstr(s->names_seen, copy)) {
-		free(copy);
-		return;
-	}
-	size_t old = s->names_seen ? strlen(s->names_seen) : 0;
-	char *grown = tbpf_xmalloc(old + len + 3);
-	if (old)
-		snprintf(grown, old + len + 3, "%s, %s", s->names_seen, copy);
-	else
-		snprintf(grown, len + 1, "%s", copy);
-	free(s->names_seen);
-	s->names_seen = grown;
-	size_t d = tbpf_edit_distance(s->want, strlen(s->want), name, len);
+	for (size_t i = 0; i < s->nseen; i++)
+		if (strcmp(s->seen[i], btf_name) == 0) {
+			free(btf_name);
+			return;
+		}
+	char **grown = tbpf_xmalloc((s->nseen + 1) * sizeof *grown);
+	if (s->nseen)
+		memcpy(grown, s->seen, s->nseen * sizeof *grown);
+	free(s->seen);
+	s->seen = grown;
+	s->seen[s->nseen++] = btf_name;
+	size_t d = tbpf_edit_distance(s->want, strlen(s->want), btf_name, strlen(btf_name));
 	if (!s->closest || d < s->closest_distance) {
-		free((char *)s->closest);
-		s->closest = tbpf_xstrdup(copy);
+		s->closest = btf_name;
 		s->closest_distance = d;
 	}
-	free(copy);
 }
 
 static void visit(struct tbpf *t, LLVMMetadataRef node, void *arg)
@@ -76,20 +74,62 @@ static void visit(struct tbpf *t, LLVMMetadataRef node, void *arg)
 	bool typedef_ = kind == LLVMDIDerivedTypeMetadataKind && LLVMGetDINodeTag(node) == TBPF_DW_TAG_typedef;
 	if (s->found || !(typedef_ || kind == LLVMDICompositeTypeMetadataKind))
 		return;
-	unsigned len = 0, base_len = 0;
+	unsigned len = 0;
 	const char *name = tbpf_md_string_operand(t->ctx, node, 2, &len);
-	const char *base = go_type_name(name, len, &base_len);
+	const char *base = go_type_base(name, len);
 	if (!base)
 		return;
 	char *go_name = tbpf_xstrndup(name, len);
 	bool user = tbpf_is_user_go_name(go_name);
-	free(go_name);
-	if (!user)
+	if (!user) {
+		free(go_name);
 		return;
-	if (base_len == strlen(s->want) && memcmp(base, s->want, base_len) == 0)
+	}
+	char *btf_name = tbpf_c_identifier(name, len);
+	if (strcmp(btf_name, s->want) == 0) {
 		s->found = node;
-	else
-		note_name(s, base, base_len);
+		free(btf_name);
+	} else {
+		if (!s->other_package && strcmp(base, s->want) == 0)
+			s->other_package = tbpf_xstrdup(go_name);
+		note_name(s, btf_name);
+	}
+	free(go_name);
+}
+
+static void report_missing(struct tbpf *t, const struct type_search *s)
+{
+	if (s->other_package) {
+		char *btf_name = tbpf_c_identifier(s->other_package, strlen(s->other_package));
+		tbpf_error(t, "--keep-type %s: the Go type %s is not in package main; name it as BTF and "
+			      "tbpf-gen-go --type will: %s",
+			   s->want, s->other_package, btf_name);
+		free(btf_name);
+		return;
+	}
+	if (s->closest && s->closest_distance <= 3) {
+		tbpf_error(t, "--keep-type %s: no Go type of that name in the code that is kept; did you mean %s?",
+			   s->want, s->closest);
+		return;
+	}
+	size_t len = 1;
+	for (size_t i = 0; i < s->nseen; i++)
+		len += strlen(s->seen[i]) + 2;
+	char *list = tbpf_xmalloc(len);
+	for (size_t i = 0; i < s->nseen; i++)
+		snprintf(list + strlen(list), len - strlen(list), "%s%s", i ? ", " : "", s->seen[i]);
+	tbpf_error(t, "--keep-type %s: no Go type of that name in the code that is kept (a type only some "
+		      "other code uses is gone with that code); Go types here: %s",
+		   s->want, s->nseen ? list : "none");
+	free(list);
+}
+
+static void free_search(struct type_search *s)
+{
+	for (size_t i = 0; i < s->nseen; i++)
+		free(s->seen[i]);
+	free(s->seen);
+	free(s->other_package);
 }
 
 /* The global whose BTF VAR carries `*T`: weak, so that llvm-link merges the same type kept
@@ -137,6 +177,11 @@ int tbpf_keep_btf_types(struct tbpf *t)
 		return 0;
 	LLVMMetadataRef cu = compile_unit(t);
 	if (!cu) {
+		bool required = false;
+		for (size_t i = 0; i < t->opts->nkeep_types; i++)
+			required |= !t->opts->keep_types[i].if_present;
+		if (!required)
+			return 0; /* one of several modules; check-linked looks for the type */
 		tbpf_error(t, "--keep-type needs debug info (TinyGo's default; not -no-debug), which this "
 			      "module has none of");
 		return -1;
@@ -149,21 +194,11 @@ int tbpf_keep_btf_types(struct tbpf *t)
 		const struct tbpf_kept_type *k = &t->opts->keep_types[i];
 		struct type_search s = {.want = k->name};
 		md_walk_each(&w, visit, &s);
-		if (s.found) {
+		if (s.found)
 			keep_type(t, dib, cu, s.found, k->name);
-		} else if (!k->if_present) {
-			if (s.closest && s.closest_distance <= 3)
-				tbpf_error(t, "--keep-type %s: no Go type of that name in the code that is kept; "
-					      "did you mean %s?",
-					   k->name, s.closest);
-			else
-				tbpf_error(t, "--keep-type %s: no Go type of that name in the code that is kept "
-					      "(a type only some other code uses is gone with that code); Go types "
-					      "here: %s",
-					   k->name, s.names_seen ? s.names_seen : "none");
-		}
-		free((char *)s.closest);
-		free(s.names_seen);
+		else if (!k->if_present)
+			report_missing(t, &s);
+		free_search(&s);
 	}
 	LLVMDIBuilderFinalize(dib);
 	LLVMDisposeDIBuilder(dib);

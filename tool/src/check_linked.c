@@ -69,16 +69,24 @@ static void check_function(struct tbpf *t, const struct c_function *f)
 		       "Go calls %s, a C function (a Go function without a body, named by //export or "
 		       "//go:linkname), but no BPF C module linked into this program defines it: define it "
 		       "in a .c file in add_tinybpf_program's SOURCES, not static (use __hidden for a "
-		       "function only this program calls), or correct the name",
+		       "function only this program calls), or correct the name (a kernel function, "
+		       "kfunc, is called from Go by a bpf_ name only)",
 		       f->name);
 		return;
 	}
 	LLVMValueRef call = call_of(fn, true);
 	if (!call)
 		return;
+	/* That call's own Go line: with several Go modules, the first recorded call may be right. */
+	char where[1024];
+	LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(call);
+	if (loc && LLVMDILocationGetLine(loc))
+		tbpf_describe_loc(call, where, sizeof where);
+	else
+		snprintf(where, sizeof where, "%s", f->where);
 	char *called = LLVMPrintTypeToString(LLVMGetCalledFunctionType(call));
 	char *defined = LLVMPrintTypeToString(LLVMGlobalGetValueType(fn));
-	report(t, f->where,
+	report(t, where,
 	       "Go calls C function %s as %s, but its C module defines it as %s: make the Go "
 	       "declaration's parameters and result match the C function's (int32 for int, uint64 "
 	       "for __u64, a pointer for a pointer)",

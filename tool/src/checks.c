@@ -83,13 +83,20 @@ static bool is_runtime_function_name(const char *name)
 	       tbpf_has_prefix(name, "sync.") || tbpf_has_prefix(name, "fmt.");
 }
 
+static bool is_tinygo_helper_decl(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	const char *base = dot ? dot + 1 : name;
+	return tbpf_has_prefix(base, "bpf") && base[3] >= 'A' && base[3] <= 'Z';
+}
+
 /* `//export count_unlock` or `//go:linkname f count_unlock` on a Go function without a body:
  * a plain C name that is neither the kernel's (bpf_...) nor TinyGo's own. */
 bool tbpf_names_c_function(const char *name)
 {
 	if (!name[0] || (name[0] >= '0' && name[0] <= '9') || tbpf_has_prefix(name, "bpf_") ||
-	    is_runtime_function_name(name))
-		return false;
+	    is_tinygo_helper_decl(name) || is_runtime_function_name(name))
+		return false; /* a kernel name, a helper or bpfCore* builtin in Go spelling, TinyGo's */
 	for (const char *c = name; *c; c++)
 		if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')))
 			return false;
@@ -113,12 +120,6 @@ static const char *runtime_hint(const char *name)
 	return "it needs TinyGo's runtime, which BPF programs do not have";
 }
 
-static bool is_tinygo_helper_decl(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	const char *base = dot ? dot + 1 : name;
-	return tbpf_has_prefix(base, "bpf") && base[3] >= 'A' && base[3] <= 'Z';
-}
 
 static void check_calls(struct tbpf *t, LLVMValueRef fn)
 {
