@@ -3510,6 +3510,12 @@ static __attribute__((noinline)) void usdt_fire(void)
 {
 	DTRACE_PROBE(tinybpf, hit);
 }
+
+/* A probe with two arguments, for usdt_args (tests/programs/usdt_args). */
+static __attribute__((noinline)) void usdt_fire_args(long a, long b)
+{
+	DTRACE_PROBE2(tinybpf, args, a, b);
+}
 #endif
 
 /* Before load: does the object have libbpf's USDT maps? Without them attaching fails. */
@@ -3546,6 +3552,59 @@ static bool run_usdt(struct bpf_program *prog, uint64_t *calls)
 #else
 	return false;
 #endif
+}
+
+/* usdt_args: a usdt program that reads the two arguments of tbpf-behave's probe
+ * tinybpf:args through bpf_usdt_arg (in Go: through a C module's function, Go calling C).
+ * Fired USDT_FIRES times with (i, 7*i+1): hits, argSum = sum of 1000*a + b, failures. */
+static int t_usdt_args(const char *path)
+{
+	static const struct prog_spec progs[] = {{"usdt_args", "usdt", BPF_PROG_TYPE_KPROBE}};
+	struct bpf_object *obj = open_checked(path, progs, 1, NULL, 0);
+	struct global_var hits, arg_sum, failures_var;
+	uint64_t nhits = 0, nfail = 0;
+	int64_t sum = 0, want_sum = 0;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	bool found = find_global(obj, ".bss", "hits", 8, &hits);
+	found &= find_global(obj, ".bss", "argSum", 8, &arg_sum);
+	found &= find_global(obj, ".bss", "failures", 8, &failures_var);
+	if (!check_usdt_maps(obj) || !found || load_object(obj))
+		goto out;
+#ifdef TBPF_HAVE_SDT
+	struct bpf_program *prog = prog_by_name(obj, "usdt_args");
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (!prog || !check(n > 0, "readlink /proc/self/exe"))
+		goto out;
+	exe[n] = '\0';
+	struct bpf_link *link = bpf_program__attach_usdt(prog, getpid(), exe, USDT_PROVIDER, "args", NULL);
+	int err = link ? 0 : errno;
+	if (!check(link != NULL, "attach to USDT %s:args in %s, this process only%s%s", USDT_PROVIDER, exe,
+		   err ? ": " : "", err ? strerror(err) : ""))
+		goto out;
+	for (long i = 1; i <= USDT_FIRES; i++) {
+		usdt_fire_args(i, 7 * i + 1);
+		want_sum += 1000 * i + 7 * i + 1;
+	}
+	note("fired the USDT probe %s:args %d times with (i, 7*i+1)", USDT_PROVIDER, USDT_FIRES);
+	bpf_link__destroy(link);
+	if (check(global_read(&hits, &nhits) && global_read(&arg_sum, &sum) && global_read(&failures_var, &nfail),
+		  "read the globals hits, argSum, failures")) {
+		check_u64("hits (runs that read both arguments)", USDT_FIRES, nhits);
+		check_i64("argSum (sum of 1000*a + b over the firings)", want_sum, sum);
+		check_u64("failures (runs where bpf_usdt_arg failed)", 0, nfail);
+	}
+#else
+	bpf_object__close(obj);
+	return failures() ? BEHAVE_FAIL
+			  : skip("loaded, not run: tbpf-behave was built without <sys/sdt.h> (Debian: "
+				 "systemtap-sdt-dev), so it has no USDT probe to attach to");
+#endif
+out:
+	bpf_object__close(obj);
+	return verdict();
 }
 
 /* A network namespace of this process's own, with lo up: the netfilter and tcx programs
@@ -3875,6 +3934,7 @@ static const struct behave_test TESTS[] = {
 	{"tp_btf_fork", t_tp_btf_fork},
 	{"cgrp_storage_count", t_cgrp_storage_count},
 	{"timer_value", t_timer_value},
+	{"usdt_args", t_usdt_args},
 	/* globals_config as other program types (kernel.section.*) */
 	{"globals_config_as", t_globals_config_as},
 	{"unnamed_param", t_globals_config_as}, /* tests/fixtures/edited/unnamed_param */

@@ -22,11 +22,7 @@ if ! command -v "$clang" >/dev/null 2>&1; then
   exit 77
 fi
 # bpf_tracing.h's pt_regs layout is the host's: the probe is in a process of this machine.
-case $(uname -m) in
-  x86_64) arch=x86 ;;
-  aarch64) arch=arm64 ;;
-  *) arch=$(uname -m) ;;
-esac
+arch=$(sh "$(dirname "$0")/target_arch.sh")
 
 mkdir -p "$work"
 src=$(dirname "$0")/usdt_maps.bpf.c

@@ -13,6 +13,8 @@ clang=$1 src=$2 work=$3 behave=$4
 shift 4
 name=$(basename "$src" .bpf.c)
 
+# __TARGET_ARCH_<arch>: the pt_regs layout of this machine, for twins of probe programs.
+set -- "$@" "-D__TARGET_ARCH_$(sh "$(dirname "$0")/target_arch.sh")"
 mkdir -p "$work"
 echo "+ $clang $* -c $src -o $work/$name.bpf.o"
 "$clang" "$@" -c "$src" -o "$work/$name.bpf.o"

@@ -1,0 +1,3 @@
+module example.com/usdt_args
+
+go 1.22
