@@ -197,11 +197,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tbpf_section sections[MAX_SECTIONS];
 	char header[MAX_HEADER + 1];
 	struct tbpf_options o = {.input = "fuzz.ll", .cpu = "v3", .optimize = true};
+	struct tbpf_kept_type kept[MAX_SECTIONS];
 	const char *module = (const char *)data;
 	size_t len = size;
 
 	memset(sections, 0, sizeof sections);
 	o.sections = sections;
+	o.keep_types = kept;
 	if (size >= sizeof magic - 1 && memcmp(data, magic, sizeof magic - 1) == 0) {
 		const char *nl = memchr(data, '\n', size < MAX_HEADER ? size : MAX_HEADER);
 		if (!nl)
@@ -219,8 +221,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			char *eq = strchr(tok, '=');
 			if (strcmp(tok, "-O0") == 0) {
 				o.optimize = false;
+			} else if (strcmp(tok, "C") == 0) {
+				o.linked_with_c = true;
 			} else if (eq && eq[1] && eq - tok == 1 && tok[0] == 'P') {
 				o.panic_return = strtoll(eq + 1, NULL, 0);
+			} else if (eq && eq[1] && eq - tok == 1 && tok[0] == 'K' && o.nkeep_types < MAX_SECTIONS) {
+				kept[o.nkeep_types].name = eq + 1;
+				kept[o.nkeep_types].if_present = false;
+				o.nkeep_types++;
 			} else if (eq && eq != tok && eq[1] && o.nsections < MAX_SECTIONS) {
 				*eq = 0;
 				sections[o.nsections].function = tok;

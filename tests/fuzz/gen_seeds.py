@@ -43,25 +43,47 @@ def main():
                                     os.path.join(fixtures, spec["from"], "prog.ll")], stdout=f, check=True)
             if not (programs and os.path.isfile(ir)):
                 continue
-            header = "; tbpf: " + " ".join(f"{fn}={sec}" for fn, sec in programs.items()) + "\n"
-            stem = os.path.join(out, (group + "-" if group else "") + name)
-            full = open(ir).read()
-            cmd = [extract, "--recursive", "-S", "-o", "-"] + [f"--func={fn}" for fn in programs]
-            if re.search(r'^@"?main\.', full, re.M):  # the package's globals: maps, variables
-                cmd.append("--rglob=^main\\..*")
-            r = subprocess.run(cmd + [ir], capture_output=True, text=True)
-            text = r.stdout if r.returncode == 0 and r.stdout else full
-            if len(header) + len(text) > MAX_SEED:
-                print(f"gen_seeds: {name}: {len(text)} bytes after llvm-extract, left out")
-                continue
-            with open(stem + ".ll", "w") as f:
-                f.write(header + text)
-            r = subprocess.run([assemble, "-o", "-", "-"], input=text.encode(), capture_output=True)
-            if r.returncode == 0:
-                with open(stem + ".bc", "wb") as f:
-                    f.write(header.encode() + r.stdout)
-            n += 1
+            n += write_seed(extract, assemble, ir, programs, "",
+                            os.path.join(out, (group + "-" if group else "") + name))
+    # Options no spec.json carries: C modules linked in (C: --linked-with-c), with Go calling
+    # C functions (kfunc_decl with edited/go_calls_c/edit.sed), and a kept type (K=T).
+    for name, src, edit, options, programs in EXTRA:
+        ir = os.path.join(fixtures, src)
+        if edit:
+            ir = os.path.join(os.path.dirname(os.path.abspath(out)), f"extra-{name}.ll")
+            with open(ir, "w") as f:
+                subprocess.run(["sed", "-f", os.path.join(fixtures, edit), os.path.join(fixtures, src)],
+                               stdout=f, check=True)
+        n += write_seed(extract, assemble, ir, programs, " " + options, os.path.join(out, "extra-" + name))
     print(f"gen_seeds: {n} programs -> {out}")
+
+
+EXTRA = [
+    ("go_calls_c", "idioms/kfunc_decl/prog.ll", "edited/go_calls_c/edit.sed", "C", {"task_tgid": "syscall"}),
+    ("keep_type", "tp_openat_ringbuf/prog.ll", None, "K=openEvent",
+     {"tp_openat_ringbuf": "tracepoint/syscalls/sys_enter_openat"}),
+]
+
+
+def write_seed(extract, assemble, ir, programs, options, stem):
+    """The seed of one program, as stem.ll and stem.bc; 1 if written, else 0."""
+    header = "; tbpf: " + " ".join(f"{fn}={sec}" for fn, sec in programs.items()) + options + "\n"
+    full = open(ir).read()
+    cmd = [extract, "--recursive", "-S", "-o", "-"] + [f"--func={fn}" for fn in programs]
+    if re.search(r'^@"?main\.', full, re.M):  # the package's globals: maps, variables
+        cmd.append("--rglob=^main\\..*")
+    r = subprocess.run(cmd + [ir], capture_output=True, text=True)
+    text = r.stdout if r.returncode == 0 and r.stdout else full
+    if len(header) + len(text) > MAX_SEED:
+        print(f"gen_seeds: {os.path.basename(stem)}: {len(text)} bytes after llvm-extract, left out")
+        return 0
+    with open(stem + ".ll", "w") as f:
+        f.write(header + text)
+    r = subprocess.run([assemble, "-o", "-", "-"], input=text.encode(), capture_output=True)
+    if r.returncode == 0:
+        with open(stem + ".bc", "wb") as f:
+            f.write(header.encode() + r.stdout)
+    return 1
 
 
 if __name__ == "__main__":
