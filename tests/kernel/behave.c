@@ -3528,20 +3528,30 @@ static bool check_usdt_maps(struct bpf_object *obj)
 	return all;
 }
 
+#ifdef TBPF_HAVE_SDT
+/* Attaches prog to tbpf-behave's USDT probe tinybpf:NAME, for this process only. */
+static struct bpf_link *attach_own_usdt(struct bpf_program *prog, const char *name)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (!check(n > 0, "readlink /proc/self/exe%s%s", n < 0 ? ": " : "", n < 0 ? strerror(errno) : ""))
+		return NULL;
+	exe[n] = '\0';
+	struct bpf_link *link = bpf_program__attach_usdt(prog, getpid(), exe, USDT_PROVIDER, name, NULL);
+	int err = link ? 0 : errno;
+	check(link != NULL, "attach to USDT %s:%s in %s, this process only%s%s", USDT_PROVIDER, name, exe,
+	      err ? ": " : "", err ? strerror(err) : "");
+	return link;
+}
+#endif
+
 /* Attaches to tbpf-behave's USDT probe for this process only, then fires it USDT_FIRES
  * times: every firing is one run, and no other process's count. */
 static bool run_usdt(struct bpf_program *prog, uint64_t *calls)
 {
 #ifdef TBPF_HAVE_SDT
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (!check(n > 0, "readlink /proc/self/exe%s%s", n < 0 ? ": " : "", n < 0 ? strerror(errno) : ""))
-		return false;
-	exe[n] = '\0';
-	struct bpf_link *link = bpf_program__attach_usdt(prog, getpid(), exe, USDT_PROVIDER, USDT_NAME, NULL);
-	int err = link ? 0 : errno;
-	if (!check(link != NULL, "attach to USDT %s:%s in %s, this process only%s%s", USDT_PROVIDER, USDT_NAME,
-		   exe, err ? ": " : "", err ? strerror(err) : ""))
+	struct bpf_link *link = attach_own_usdt(prog, USDT_NAME);
+	if (!link)
 		return false;
 	for (int i = 0; i < USDT_FIRES; i++)
 		usdt_fire();
@@ -3574,15 +3584,8 @@ static int t_usdt_args(const char *path)
 		goto out;
 #ifdef TBPF_HAVE_SDT
 	struct bpf_program *prog = prog_by_name(obj, "usdt_args");
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (!prog || !check(n > 0, "readlink /proc/self/exe"))
-		goto out;
-	exe[n] = '\0';
-	struct bpf_link *link = bpf_program__attach_usdt(prog, getpid(), exe, USDT_PROVIDER, "args", NULL);
-	int err = link ? 0 : errno;
-	if (!check(link != NULL, "attach to USDT %s:args in %s, this process only%s%s", USDT_PROVIDER, exe,
-		   err ? ": " : "", err ? strerror(err) : ""))
+	struct bpf_link *link = prog ? attach_own_usdt(prog, "args") : NULL;
+	if (!link)
 		goto out;
 	for (long i = 1; i <= USDT_FIRES; i++) {
 		usdt_fire_args(i, 7 * i + 1);

@@ -132,14 +132,20 @@ static void free_search(struct type_search *s)
 	free(s->other_package);
 }
 
+char *tbpf_kept_type_variable(const char *type)
+{
+	size_t len = strlen(type) + sizeof "tbpf_type_";
+	char *var = tbpf_xmalloc(len);
+	snprintf(var, len, "tbpf_type_%s", type);
+	return var;
+}
+
 /* The global whose BTF VAR carries `*T`: weak, so that llvm-link merges the same type kept
  * by several modules of one program into one variable. */
 static void keep_type(struct tbpf *t, LLVMDIBuilderRef dib, LLVMMetadataRef cu, LLVMMetadataRef type,
 		      const char *name)
 {
-	size_t len = strlen(name) + 16;
-	char *var = tbpf_xmalloc(len);
-	snprintf(var, len, "tbpf_type_%s", name);
+	char *var = tbpf_kept_type_variable(name);
 	if (LLVMGetNamedGlobal(t->mod, var)) {
 		free(var);
 		return;

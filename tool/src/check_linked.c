@@ -16,22 +16,6 @@ struct c_function {
 	char *where;
 };
 
-static bool read_record(LLVMValueRef node, struct c_function *f)
-{
-	if (LLVMGetMDNodeNumOperands(node) != 2)
-		return false;
-	LLVMValueRef ops[2];
-	unsigned name_len = 0, where_len = 0;
-	LLVMGetMDNodeOperands(node, ops);
-	const char *name = ops[0] ? LLVMGetMDString(ops[0], &name_len) : NULL;
-	const char *where = ops[1] ? LLVMGetMDString(ops[1], &where_len) : NULL;
-	if (!name || !where)
-		return false;
-	f->name = tbpf_xstrndup(name, name_len);
-	f->where = tbpf_xstrndup(where, where_len);
-	return true;
-}
-
 static void report(struct tbpf *t, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void report(struct tbpf *t, const char *where, const char *fmt, ...)
@@ -106,9 +90,7 @@ static bool seen_before(const struct c_function *fs, unsigned n, const char *nam
 /* `--keep-type-if-present T` on each of several Go modules: at least one kept it. */
 static void check_kept_type(struct tbpf *t, const char *path, const char *type)
 {
-	size_t len = strlen(type) + 16;
-	char *var = tbpf_xmalloc(len);
-	snprintf(var, len, "tbpf_type_%s", type);
+	char *var = tbpf_kept_type_variable(type);
 	if (!LLVMGetNamedGlobal(t->mod, var))
 		report(t, path,
 		       "TYPES %s: none of the program's Go modules has a Go type %s in the code that is "
@@ -130,7 +112,7 @@ static int check_linked(const char *path, char **types, int ntypes)
 	struct c_function *fs = tbpf_xmalloc((n + 1) * sizeof *fs);
 	LLVMGetNamedMetadataOperands(t.mod, TBPF_C_FUNCTIONS_MD, nodes);
 	for (unsigned i = 0; i < n; i++)
-		if (read_record(nodes[i], &fs[i]) && !seen_before(fs, i, fs[i].name))
+		if (tbpf_read_c_function_record(nodes[i], &fs[i].name, &fs[i].where) && !seen_before(fs, i, fs[i].name))
 			check_function(&t, &fs[i]);
 	for (unsigned i = 0; i < n; i++) {
 		free(fs[i].name);

@@ -224,22 +224,35 @@ static void rewrite_kfunc(struct tbpf *t, LLVMDIBuilderRef dib, LLVMValueRef dec
 
 /* --- functions of BPF C modules, linked in after tbpf-core (--linked-with-c) --- */
 
+bool tbpf_read_c_function_record(LLVMValueRef node, char **name, char **where)
+{
+	if (LLVMGetMDNodeNumOperands(node) != 2)
+		return false;
+	LLVMValueRef ops[2];
+	unsigned name_len = 0, where_len = 0;
+	LLVMGetMDNodeOperands(node, ops);
+	const char *n = ops[0] ? LLVMGetMDString(ops[0], &name_len) : NULL;
+	const char *w = ops[1] ? LLVMGetMDString(ops[1], &where_len) : NULL;
+	if (!n || !w)
+		return false;
+	*name = tbpf_xstrndup(n, name_len);
+	*where = tbpf_xstrndup(w, where_len);
+	return true;
+}
+
 static bool c_function_recorded(struct tbpf *t, const char *c_name)
 {
 	unsigned n = LLVMGetNamedMetadataNumOperands(t->mod, TBPF_C_FUNCTIONS_MD);
-	if (!n)
-		return false;
-	LLVMValueRef *nodes = tbpf_xmalloc(n * sizeof *nodes);
+	LLVMValueRef *nodes = tbpf_xmalloc((n + 1) * sizeof *nodes);
 	LLVMGetNamedMetadataOperands(t->mod, TBPF_C_FUNCTIONS_MD, nodes);
 	bool found = false;
 	for (unsigned i = 0; i < n && !found; i++) {
-		LLVMValueRef ops[2];
-		unsigned len = 0;
-		if (LLVMGetMDNodeNumOperands(nodes[i]) != 2)
+		char *name, *where;
+		if (!tbpf_read_c_function_record(nodes[i], &name, &where))
 			continue;
-		LLVMGetMDNodeOperands(nodes[i], ops);
-		const char *s = LLVMGetMDString(ops[0], &len);
-		found = s && len == strlen(c_name) && memcmp(s, c_name, len) == 0;
+		found = strcmp(name, c_name) == 0;
+		free(name);
+		free(where);
 	}
 	free(nodes);
 	return found;

@@ -155,8 +155,12 @@ int tbpf_run_passes(struct tbpf *t, const char *pipeline);
 /* checks.c: a C identifier called from Go that neither the kernel nor TinyGo defines:
  * a function of a BPF C module linked in later (--linked-with-c). */
 bool tbpf_names_c_function(const char *name);
-/* Named metadata listing those functions (helper_calls.c), for `tbpf-core check-linked`. */
+/* Named metadata listing those functions (helper_calls.c), for `tbpf-core check-linked`:
+ * !{!"name", !"file:line:col of the first call"} each; the reader returns copies. */
 #define TBPF_C_FUNCTIONS_MD "tbpf.c_functions"
+bool tbpf_read_c_function_record(LLVMValueRef node, char **name, char **where);
+/* btf_types.c: the variable that keeps the Go type T in BTF, "tbpf_type_T" (malloc'd). */
+char *tbpf_kept_type_variable(const char *type);
 int tbpf_check_linked_main(int argc, char **argv); /* check_linked.c */
 
 /* Small utilities. */
