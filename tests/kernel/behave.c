@@ -3572,8 +3572,6 @@ static int t_usdt_args(const char *path)
 	static const struct prog_spec progs[] = {{"usdt_args", "usdt", BPF_PROG_TYPE_KPROBE}};
 	struct bpf_object *obj = open_checked(path, progs, 1, NULL, 0);
 	struct global_var hits, arg_sum, failures_var;
-	uint64_t nhits = 0, nfail = 0;
-	int64_t sum = 0, want_sum = 0;
 
 	if (!obj)
 		return BEHAVE_FAIL;
@@ -3583,6 +3581,8 @@ static int t_usdt_args(const char *path)
 	if (!check_usdt_maps(obj) || !found || load_object(obj))
 		goto out;
 #ifdef TBPF_HAVE_SDT
+	uint64_t nhits = 0, nfail = 0;
+	int64_t sum = 0, want_sum = 0;
 	struct bpf_program *prog = prog_by_name(obj, "usdt_args");
 	struct bpf_link *link = prog ? attach_own_usdt(prog, "args") : NULL;
 	if (!link)
