@@ -3943,6 +3943,7 @@ static const struct behave_test TESTS[] = {
 	{"unnamed_param", t_globals_config_as}, /* tests/fixtures/edited/unnamed_param */
 	{"globals_config_allow", t_globals_config_as}, /* tests/fixtures/edited/globals_config_allow */
 	{"hash_of_maps", t_hash_of_maps},              /* tests/fixtures/edited/hash_of_maps */
+	{"kfunc_go_name", t_kfunc_decl},              /* tests/fixtures/edited/kfunc_go_name */
 };
 
 static int usage(void)

@@ -49,13 +49,15 @@ static void check_function(struct tbpf *t, const struct c_function *f)
 	if (LLVMIsDeclaration(fn) && section && strcmp(section, ".ksyms") == 0)
 		return; /* a C module declared it a kfunc (__ksym) */
 	if (LLVMIsDeclaration(fn)) {
+		char *kfunc = tbpf_go_kfunc_spelling(f->name);
 		report(t, f->where,
 		       "Go calls %s, a C function (a Go function without a body, named by //export or "
 		       "//go:linkname), but no BPF C module linked into this program defines it: define it "
 		       "in a .c file in add_tinybpf_program's SOURCES, not static (use __hidden for a "
-		       "function only this program calls), or correct the name (a kernel function, "
-		       "kfunc, is called from Go by a bpf_ name only)",
-		       f->name);
+		       "function only this program calls), or correct the name; if %s is a kernel "
+		       "function (kfunc), name the Go declaration %s",
+		       f->name, f->name, kfunc);
+		free(kfunc);
 		return;
 	}
 	LLVMValueRef call = call_of(fn, true);

@@ -83,11 +83,16 @@ static bool is_runtime_function_name(const char *name)
 	       tbpf_has_prefix(name, "sync.") || tbpf_has_prefix(name, "fmt.");
 }
 
-static bool is_tinygo_helper_decl(const char *name)
+/* bpfXxx (a helper or kfunc) or kfuncXxx (a kfunc), in TinyGo's spelling of a Go name */
+static bool is_tinygo_kernel_decl(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 	const char *base = dot ? dot + 1 : name;
-	return tbpf_has_prefix(base, "bpf") && base[3] >= 'A' && base[3] <= 'Z';
+	if (tbpf_has_prefix(base, "bpf") && base[3] >= 'A' && base[3] <= 'Z')
+		return true;
+	char *kfunc = tbpf_go_kfunc_kernel_name(name);
+	free(kfunc);
+	return kfunc != NULL;
 }
 
 /* `//export count_unlock` or `//go:linkname f count_unlock` on a Go function without a body:
@@ -95,7 +100,7 @@ static bool is_tinygo_helper_decl(const char *name)
 bool tbpf_names_c_function(const char *name)
 {
 	if (!name[0] || (name[0] >= '0' && name[0] <= '9') || tbpf_has_prefix(name, "bpf_") ||
-	    is_tinygo_helper_decl(name) || is_runtime_function_name(name))
+	    is_tinygo_kernel_decl(name) || is_runtime_function_name(name))
 		return false; /* a kernel name, a helper or bpfCore* builtin in Go spelling, TinyGo's */
 	for (const char *c = name; *c; c++)
 		if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')))
@@ -142,19 +147,23 @@ static void check_calls(struct tbpf *t, LLVMValueRef fn)
 			const char *name = tbpf_value_name(callee);
 			if (!LLVMIsDeclaration(callee) || LLVMGetIntrinsicID(callee))
 				continue;
-			if (strcmp(name, "runtime.alloc") == 0 || is_tinygo_helper_decl(name))
+			if (strcmp(name, "runtime.alloc") == 0 || is_tinygo_kernel_decl(name))
 				continue;
 			if (tbpf_has_prefix(name, "bpf_"))
 				continue; /* kernel name declared with //go:linkname or //export */
 			if (tbpf_names_c_function(name)) {
-				if (!t->opts->linked_with_c)
+				if (!t->opts->linked_with_c) {
+					char *kfunc = tbpf_go_kfunc_spelling(name);
 					tbpf_error_at(t, i,
 						      "call to external function %s: BPF programs can only call kernel "
 						      "helpers (func bpfXxx declared with //go:extern bpf_xxx), kfuncs "
-						      "(bpf_xxx) and their own Go functions; if a BPF C module defines "
-						      "%s, add the .c file to add_tinybpf_program's SOURCES (tbpf-core "
-						      "transform --linked-with-c)",
-						      name, name);
+						      "and their own Go functions; if a BPF C module defines %s, add "
+						      "the .c file to add_tinybpf_program's SOURCES (tbpf-core "
+						      "transform --linked-with-c); if %s is a kernel function (kfunc), "
+						      "name the Go declaration %s",
+						      name, name, name, kfunc);
+					free(kfunc);
+				}
 				continue;
 			}
 			if (is_runtime_function_name(name))

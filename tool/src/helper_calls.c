@@ -6,6 +6,7 @@
  *   %v = call ptr inttoptr (i64 1 to ptr)(ptr @m, ptr %k)
  * which is how clang spells a helper call, and what the BPF backend lowers to `call 1`.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,39 @@ static const char *go_base_name(const char *name)
 static bool looks_like_go_helper(const char *base)
 {
 	return tbpf_has_prefix(base, "bpf") && base[3] >= 'A' && base[3] <= 'Z' && !tbpf_has_prefix(base, "bpfCore");
+}
+
+#define GO_KFUNC_PREFIX "kfunc"
+
+char *tbpf_go_kfunc_kernel_name(const char *name)
+{
+	const char *base = go_base_name(name);
+	if (!tbpf_has_prefix(base, GO_KFUNC_PREFIX))
+		return NULL;
+	const char *rest = base + strlen(GO_KFUNC_PREFIX);
+	size_t len = strlen(rest);
+	if (!len || !(isupper((unsigned char)rest[0]) || rest[len - 1] == '_'))
+		return NULL;
+	return tbpf_kernel_name(rest, len);
+}
+
+char *tbpf_go_kfunc_spelling(const char *kernel_name)
+{
+	size_t len = strlen(kernel_name);
+	char *go = tbpf_xmalloc(strlen(GO_KFUNC_PREFIX) + len + 2);
+	char *o = go + sprintf(go, "%s", GO_KFUNC_PREFIX);
+	for (const char *c = kernel_name; *c; c++) {
+		if (*c == '_')
+			continue;
+		*o++ = c == kernel_name || c[-1] == '_' ? (char)toupper((unsigned char)*c) : *c;
+	}
+	*o = 0;
+	char *back = tbpf_go_kfunc_kernel_name(go);
+	bool round_trip = back && strcmp(back, kernel_name) == 0;
+	free(back);
+	if (!round_trip) /* __bpf_trap, names with capitals: the verbatim spelling */
+		sprintf(go, "%s%s_", GO_KFUNC_PREFIX, kernel_name);
+	return go;
 }
 
 static bool is_undefined_value(LLVMValueRef v)
@@ -312,7 +346,8 @@ static void report_unknown(struct tbpf *t, LLVMValueRef decl, const char *name, 
 			      name);
 }
 
-/* How a declaration is meant: a helper, a kfunc, a misspelt helper, or a C module's function. */
+/* How a declaration is meant: a helper, a kfunc (bpf_xxx, bpfXxx, kfuncXxx), a misspelt
+ * helper, or a C module's function. */
 int tbpf_rewrite_helpers(struct tbpf *t)
 {
 	unsigned before = t->errors;
@@ -326,6 +361,13 @@ int tbpf_rewrite_helpers(struct tbpf *t)
 		bool c_spelling = tbpf_has_prefix(name, "bpf_");
 		const char *section = LLVMGetSection(f);
 		bool done = section && strcmp(section, ".ksyms") == 0;
+		char *kfunc = LLVMIsDeclaration(f) && first_call(f) ? tbpf_go_kfunc_kernel_name(name) : NULL;
+		if (kfunc) {
+			rewrite_kfunc(t, dib, f, kfunc);
+			free(kfunc);
+			f = next;
+			continue;
+		}
 		if (t->opts->linked_with_c && tbpf_names_c_function(name) && !LLVMGetIntrinsicID(f) &&
 		    LLVMIsDeclaration(f) && first_call(f)) {
 			char *c_name = tbpf_xstrdup(name);

@@ -152,6 +152,12 @@ int tbpf_read_module_buffer(struct tbpf *t, const char *name, const char *data, 
 int tbpf_write_module(struct tbpf *t, const char *path, bool text);
 int tbpf_run_passes(struct tbpf *t, const char *pipeline);
 
+/* helper_calls.c: the kernel function a Go declaration named kfuncXxx stands for
+ * ("main.kfuncTcpSlowStart" -> "tcp_slow_start", "main.kfunc__bpf_trap_" -> "__bpf_trap",
+ * through tbpf_kernel_name), malloc'd; NULL for other names. */
+char *tbpf_go_kfunc_kernel_name(const char *name);
+/* The other way, for messages: "tcp_slow_start" -> "kfuncTcpSlowStart" (malloc'd). */
+char *tbpf_go_kfunc_spelling(const char *kernel_name);
 /* checks.c: a C identifier called from Go that neither the kernel nor TinyGo defines:
  * a function of a BPF C module linked in later (--linked-with-c). */
 bool tbpf_names_c_function(const char *name);
