@@ -1777,6 +1777,29 @@ static bool map_kernel_info(struct bpf_map *map, struct bpf_map_info *info)
 	return true;
 }
 
+/* `bpftool map dump` pretty-prints MAP from its BTF: its JSON dump holds each NEEDLE (a
+ * "formatted" key or value, with the Go field names). */
+static void check_bpftool_dump(struct bpf_map *map, const char *const *needles, size_t n)
+{
+	struct bpf_map_info info;
+	char cmd[64], out[8192];
+	size_t len = 0;
+
+	if (!map_kernel_info(map, &info))
+		return;
+	snprintf(cmd, sizeof cmd, "bpftool -j map dump id %u 2>&1", info.id);
+	FILE *p = popen(cmd, "r");
+	if (!check(p != NULL, "run %s", cmd))
+		return;
+	len = fread(out, 1, sizeof out - 1, p);
+	out[len] = 0;
+	int status = pclose(p);
+	if (!check(status == 0, "%s exits 0%s%.300s", cmd, status ? ", but: " : "", status ? out : ""))
+		return;
+	for (size_t i = 0; i < n; i++)
+		check(strstr(out, needles[i]) != NULL, "%s shows %s", cmd, needles[i]);
+}
+
 /* Name of type ID after typedefs and modifiers ("" when anonymous). */
 static const char *btf_resolved_name(const struct btf *btf, uint32_t id)
 {
@@ -1890,6 +1913,10 @@ static int t_typed_map(const char *path)
 	check_flow(flows, 17, 2, 94);
 	check_u64("number of keys in flows (IPv6, ARP, truncated not counted)", 2,
 		  map_keys(flows, NULL, 0));
+	static const char *const dumped[] = {
+		"\"formatted\":{\"key\":{\"Saddr\":", "\"Proto\":17,", "\"Proto\":6,",
+		"\"value\":{\"Packets\":2,\"Bytes\":94}", "\"value\":{\"Packets\":1,\"Bytes\":54}"};
+	check_bpftool_dump(flows, dumped, N_ELEMS(dumped));
 out:
 	bpf_object__close(obj);
 	return verdict();
