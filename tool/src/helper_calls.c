@@ -209,6 +209,21 @@ static void match_call_value(struct tbpf *t, LLVMValueRef value, LLVMMetadataRef
 			ct->types[i + 1] = bare;
 }
 
+/* libbpf compares a kfunc's BTF prototype with the kernel's: a void * where the kernel's
+ * parameter points to a struct fails the load, far from the Go line that caused it. */
+static void warn_untyped_pointer(struct tbpf *t, LLVMValueRef call, const char *kfunc, unsigned index)
+{
+	char what[32] = "its result";
+	if (index)
+		snprintf(what, sizeof what, "argument %u", index);
+	tbpf_warning_at(t, call,
+			"kfunc %s: %s is a pointer that no Go variable holds, so its BTF type is void *; "
+			"libbpf refuses the object (\"func_proto incompatible with kernel\") when the "
+			"kernel's points to a struct: hold it in a Go variable of its pointer type "
+			"(v := ...) and use that",
+			kfunc, what);
+}
+
 /* A declaration-only DISubprogram gives llc what it needs for a BTF FUNC (extern) in
  * the .ksyms DATASEC. */
 static void describe_kfunc(struct tbpf *t, LLVMDIBuilderRef dib, LLVMValueRef fn, const char *name)
@@ -222,11 +237,14 @@ static void describe_kfunc(struct tbpf *t, LLVMDIBuilderRef dib, LLVMValueRef fn
 	if (ct.call)
 		tbpf_for_each_dbg_value(t, LLVMGetBasicBlockParent(LLVMGetInstructionParent(ct.call)),
 					match_call_value, &ct);
-	if (!types[0])
-		types[0] = di_type_of(dib, LLVMGetReturnType(fty));
-	for (unsigned i = 0; i < n; i++)
-		if (!types[i + 1])
-			types[i + 1] = di_type_of(dib, params[i]);
+	for (unsigned i = 0; i <= n; i++) {
+		LLVMTypeRef ty = i ? params[i - 1] : LLVMGetReturnType(fty);
+		if (types[i])
+			continue;
+		types[i] = di_type_of(dib, ty);
+		if (ct.call && LLVMGetTypeKind(ty) == LLVMPointerTypeKind)
+			warn_untyped_pointer(t, ct.call, name, i);
+	}
 	LLVMMetadataRef file = LLVMDIBuilderCreateFile(dib, "kfuncs", 6, "", 0);
 	LLVMMetadataRef sub = LLVMDIBuilderCreateSubroutineType(dib, file, types, n + 1, LLVMDIFlagZero);
 	LLVMMetadataRef sp = LLVMDIBuilderCreateFunction(dib, file, name, strlen(name), name, strlen(name), file, 0,
