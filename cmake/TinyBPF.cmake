@@ -446,6 +446,29 @@ endfunction()
 # add_tinybpf_program
 # ---------------------------------------------------------------------------------------
 
+# Go refuses a package whose directory holds C, C++ or Objective-C files unless it uses cgo
+# (TinyGo stops with go list's "C source files not allowed when not using cgo or SWIG"):
+# said at configure time, with the way out. A file a //go:build line leaves out is fine.
+function(_tinybpf_check_no_c_in_go_package fn dir)
+  file(GLOB foreign LIST_DIRECTORIES false "${dir}/*.c" "${dir}/*.cc" "${dir}/*.cpp"
+       "${dir}/*.cxx" "${dir}/*.m")
+  set(names "")
+  foreach(f IN LISTS foreign)
+    file(STRINGS "${f}" constraint REGEX "^//go:build " LIMIT_COUNT 1)
+    if(NOT constraint)
+      get_filename_component(n "${f}" NAME)
+      list(APPEND names "${n}")
+    endif()
+  endforeach()
+  if(names)
+    list(JOIN names ", " names)
+    message(FATAL_ERROR "${fn}: the Go package directory ${dir} holds ${names}, and Go refuses "
+      "C files beside a package's .go files without cgo (TinyGo would stop with \"C source "
+      "files not allowed when not using cgo or SWIG\"). Move them to a directory of their own, "
+      "e.g. ${dir}/c/; a BPF C module goes in SOURCES from there.")
+  endif()
+endfunction()
+
 function(add_tinybpf_program name)
   set(fn "add_tinybpf_program(${name})")
   if(name IN_LIST _TINYBPF_KEYWORDS OR NOT name MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
@@ -582,6 +605,7 @@ function(add_tinybpf_program name)
         message(FATAL_ERROR "${fn}: source '${src}' is a directory without .go files; SOURCES "
           "takes a TinyGo package directory, .go files or TinyGo IR (.ll/.bc).")
       endif()
+      _tinybpf_check_no_c_in_go_package("${fn}" "${dir}")
       list(APPEND go_dirs "${dir}")
       set(path "${dir}")
     elseif(path IN_LIST ir_files)

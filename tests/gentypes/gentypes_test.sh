@@ -16,7 +16,7 @@
 #                   the verbatim spelling (bpfCoretask_struct_, pid_, ...)
 #   example         examples/core_task_types: its kernel_types.go regenerated from the running
 #                   kernel with the command in its header has the same fields; gofmt; go vet
-#   example_loader  examples/core_task_types/loader.c on a C twin of the Go program
+#   example_loader  examples/core_task_types/c/loader.c on a C twin of the Go program
 #                   (core_task_types.bpf.c here), in the kernel
 #   cmake           tinybpf_kernel_types() in a consumer project (cmake_project/) with the
 #                   stand-in TinyGo: generated before the TinyGo step; no-op rebuild; editing
@@ -233,7 +233,7 @@ example_loader)
   echo "+ $BPFTOOL gen skeleton core_task_types.bpf.o name core_task_types >core_task_types.skel.h"
   "$BPFTOOL" gen skeleton core_task_types.bpf.o name core_task_types >core_task_types.skel.h || fail "skeleton"
   # shellcheck disable=SC2086
-  run "$CC" -Wall -Wextra -Werror -I. -I"$REPO/examples/common" "$REPO/examples/core_task_types/loader.c" \
+  run "$CC" -Wall -Wextra -Werror -I. -I"$REPO/examples/common" "$REPO/examples/core_task_types/c/loader.c" \
     $(pkg-config --cflags --libs libbpf 2>/dev/null || echo -lbpf) -o loader || fail "loader.c"
   run ./loader
   ;;

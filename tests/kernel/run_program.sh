@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kernel.program.<name>: like run_fixture.sh, for a Go program of tests/programs whose TinyGo
 # IR is looked up in ../shared/tinygo-ir/project (exit 77 = skipped until it exists).
-# A program's BPF C modules (spec.json "c_modules", beside prog.go) are compiled by
+# A program's BPF C modules (spec.json "c_modules", paths from the program's directory, in a
+# subdirectory: beside prog.go, Go would refuse .c files without cgo) are compiled by
 # $TBPF_CLANG with $TBPF_C_FLAGS and -D__TARGET_ARCH_<arch> and linked in (run_fixture.sh
 # --link, tbpf-core --linked-with-c), as add_tinybpf_program does with .c SOURCES.
 # usage: run_program.sh PROGRAM_DIR SHARED_DIR TBPF_CORE LLC LLVM_LINK WORKDIR TBPF_BEHAVE [--section FN=SEC]...
@@ -23,7 +24,7 @@ if [ -n "$modules" ]; then
   fi
   arch=$(sh "$(dirname "$0")/target_arch.sh")
   for m in $modules; do
-    bc=$work/${m%.c}.bc
+    bc=$work/$(basename "${m%.c}").bc
     # shellcheck disable=SC2086
     echo "+ $TBPF_CLANG ${TBPF_C_FLAGS:-} -D__TARGET_ARCH_$arch -emit-llvm -c $program/$m -o $bc"
     # shellcheck disable=SC2086
