@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <linux/bpf.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -3022,6 +3023,137 @@ out:
 	return verdict();
 }
 
+/* tcp_cc_reno -------------------------------------------------------------------------- */
+
+#define TCP_CC_RENO_NAME "tbpf_go_reno"
+#define TCP_CC_RENO_BYTES (16u << 20)
+#define TCP_INIT_CWND 10 /* the kernel's initial congestion window, in segments */
+/* Loopback's 64 KiB segments leave the sender never cwnd-limited, and Reno then leaves the
+ * window alone; small segments make slow start grow it. */
+#define TCP_CC_RENO_MSS 1000
+
+struct tcp_sink {
+	int fd;
+	size_t got;
+};
+
+static void *tcp_sink_main(void *arg)
+{
+	struct tcp_sink *s = arg;
+	static char buf[1 << 16];
+	ssize_t n;
+
+	while ((n = read(s->fd, buf, sizeof buf)) > 0)
+		s->got += (size_t)n;
+	return NULL;
+}
+
+/* Sends TCP_CC_RENO_BYTES over a loopback connection whose client uses congestion control
+ * CC; true when all of them arrived and the client's socket reports CC. */
+static bool tcp_transfer_with(const char *cc)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof a;
+	int listener = -1, client = -1;
+	struct tcp_sink sink = {.fd = -1};
+	pthread_t th;
+	bool ok = false, joined = true;
+	static char chunk[1 << 16];
+
+	int mss = TCP_CC_RENO_MSS;
+	listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	client = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	bool ok_step = listener >= 0 && client >= 0 && bind(listener, (struct sockaddr *)&a, sizeof a) == 0 &&
+		       listen(listener, 1) == 0 && getsockname(listener, (struct sockaddr *)&a, &len) == 0;
+	if (!check(ok_step, "TCP listener on 127.0.0.1%s%s", ok_step ? "" : ": ", ok_step ? "" : strerror(errno)))
+		goto out;
+	ok_step = setsockopt(client, IPPROTO_TCP, TCP_CONGESTION, cc, strlen(cc)) == 0 &&
+		  setsockopt(client, IPPROTO_TCP, TCP_MAXSEG, &mss, sizeof mss) == 0;
+	if (!check(ok_step, "client socket: TCP_CONGESTION %s, TCP_MAXSEG %d%s%s", cc, mss, ok_step ? "" : ": ",
+		   ok_step ? "" : strerror(errno)))
+		goto out;
+	ok_step = connect(client, (struct sockaddr *)&a, sizeof a) == 0 &&
+		  (sink.fd = accept4(listener, NULL, NULL, SOCK_CLOEXEC)) >= 0;
+	if (!check(ok_step, "TCP connection over loopback%s%s", ok_step ? "" : ": ", ok_step ? "" : strerror(errno)))
+		goto out;
+	char got_cc[16] = "";
+	len = sizeof got_cc;
+	getsockopt(client, IPPROTO_TCP, TCP_CONGESTION, got_cc, &len);
+	check_cstr("the client socket's congestion control", cc, got_cc, sizeof got_cc);
+	if (!check(pthread_create(&th, NULL, tcp_sink_main, &sink) == 0, "start the receiving thread"))
+		goto out;
+	joined = false;
+	size_t sent = 0;
+	while (sent < TCP_CC_RENO_BYTES) {
+		ssize_t n = write(client, chunk, sizeof chunk);
+		if (n <= 0)
+			break;
+		sent += (size_t)n;
+	}
+	shutdown(client, SHUT_WR);
+	pthread_join(th, NULL);
+	joined = true;
+	ok = check_u64("bytes the server received", TCP_CC_RENO_BYTES, sink.got);
+	note("sent %u bytes over loopback with %s", TCP_CC_RENO_BYTES, cc);
+out:
+	if (!joined)
+		pthread_join(th, NULL);
+	if (sink.fd >= 0)
+		close(sink.fd);
+	if (client >= 0)
+		close(client);
+	if (listener >= 0)
+		close(listener);
+	return ok;
+}
+
+static int t_tcp_cc_reno(const char *path)
+{
+	static const struct prog_spec progs[] = {
+		{"go_reno_ssthresh", "struct_ops/go_reno_ssthresh", BPF_PROG_TYPE_STRUCT_OPS},
+		{"go_reno_cong_avoid", "struct_ops/go_reno_cong_avoid", BPF_PROG_TYPE_STRUCT_OPS},
+		{"go_reno_undo_cwnd", "struct_ops/go_reno_undo_cwnd", BPF_PROG_TYPE_STRUCT_OPS}};
+	struct bpf_object *obj = open_checked(path, progs, N_ELEMS(progs), NULL, 0);
+	struct global_var ssthresh_calls, cong_avoid_calls, undo_calls, max_cwnd;
+	struct bpf_map *ops;
+	struct bpf_link *link = NULL;
+
+	if (!obj)
+		return BEHAVE_FAIL;
+	bool found = find_global(obj, ".bss", "ssthreshCalls", 8, &ssthresh_calls);
+	found &= find_global(obj, ".bss", "congAvoidCalls", 8, &cong_avoid_calls);
+	found &= find_global(obj, ".bss", "undoCwndCalls", 8, &undo_calls);
+	found &= find_global(obj, ".bss", "maxCwnd", 4, &max_cwnd);
+	if (!found || !(ops = map_by_name(obj, TCP_CC_RENO_NAME)))
+		goto out;
+	check_u64("map " TCP_CC_RENO_NAME " is a struct_ops map", BPF_MAP_TYPE_STRUCT_OPS, bpf_map__type(ops));
+	if (load_object(obj))
+		goto out;
+	link = bpf_map__attach_struct_ops(ops);
+	if (!check(link != NULL, "register the congestion control " TCP_CC_RENO_NAME " (%s)",
+		   link ? "ok" : strerror(errno)))
+		goto out;
+	bool sent = tcp_transfer_with(TCP_CC_RENO_NAME);
+	bpf_link__destroy(link);
+	link = NULL;
+	uint64_t ssthresh = 0, cong_avoid = 0, undo = 0;
+	uint32_t cwnd = 0;
+	if (sent && check(global_read(&ssthresh_calls, &ssthresh) && global_read(&cong_avoid_calls, &cong_avoid) &&
+				  global_read(&undo_calls, &undo) && global_read(&max_cwnd, &cwnd),
+			  "read the globals ssthreshCalls, congAvoidCalls, undoCwndCalls, maxCwnd")) {
+		check_u64_ge("congAvoidCalls (ACKs the kernel's Reno handled through the Go cong_avoid)", 1,
+			     cong_avoid);
+		check_u64_ge("maxCwnd (slow start grew snd_cwnd past the initial window)", TCP_INIT_CWND + 1, cwnd);
+		note("ssthreshCalls %" PRIu64 ", undoCwndCalls %" PRIu64 " (losses only; none expected over loopback)",
+		     ssthresh, undo);
+	}
+out:
+	if (link)
+		bpf_link__destroy(link);
+	bpf_object__close(obj);
+	return verdict();
+}
+
 /* globals_config as every program type ---------------------------------------------------
  * kernel.section.<type>: globals_config's real TinyGo IR (no helpers, no context reads; it
  * counts its runs in the global `calls` and returns 0) built with --section
@@ -3968,6 +4100,7 @@ static const struct behave_test TESTS[] = {
 	{"tp_btf_fork", t_tp_btf_fork},
 	{"cgrp_storage_count", t_cgrp_storage_count},
 	{"timer_value", t_timer_value},
+	{"tcp_cc_reno", t_tcp_cc_reno},
 	{"usdt_args", t_usdt_args},
 	/* globals_config as other program types (kernel.section.*) */
 	{"globals_config_as", t_globals_config_as},
