@@ -45,7 +45,8 @@
 #     <bpf/usdt.bpf.h>, or C functions that Go calls (a Go function without a body, named
 #     with the C name by //export or //go:linkname). A C module needs no SECTION entry;
 #     its programs carry their own SEC(). It must not define a license: tbpf-core writes the
-#     object's (LICENSE).
+#     object's (LICENSE). It must not sit in a Go package's directory (Go refuses .c files
+#     beside .go files without cgo): put it in a directory of its own, e.g. bpf/c/.
 # Every package or IR file is one module: `tbpf-core transform` turns each into a BPF module,
 # `llvm-link` joins them with the C modules when there are several (and with C modules,
 # `tbpf-core check-linked` checks that each C function Go calls is defined there, with the
@@ -448,13 +449,14 @@ endfunction()
 
 # Go refuses a package whose directory holds C, C++ or Objective-C files unless it uses cgo
 # (TinyGo stops with go list's "C source files not allowed when not using cgo or SWIG"):
-# said at configure time, with the way out. A file a //go:build line leaves out is fine.
+# said at configure time, with the way out. A file that a //go:build ignore (or !tinygo) line
+# leaves out is fine.
 function(_tinybpf_check_no_c_in_go_package fn dir)
   file(GLOB foreign LIST_DIRECTORIES false "${dir}/*.c" "${dir}/*.cc" "${dir}/*.cpp"
        "${dir}/*.cxx" "${dir}/*.m")
   set(names "")
   foreach(f IN LISTS foreign)
-    file(STRINGS "${f}" constraint REGEX "^//go:build " LIMIT_COUNT 1)
+    file(STRINGS "${f}" constraint REGEX "^//go:build .*(ignore|!tinygo)" LIMIT_COUNT 1)
     if(NOT constraint)
       get_filename_component(n "${f}" NAME)
       list(APPEND names "${n}")

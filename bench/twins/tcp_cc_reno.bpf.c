@@ -46,7 +46,7 @@ __u32 go_reno_undo_cwnd(unsigned long long *ctx)
 	return tcp_reno_undo_cwnd(sock_of(ctx));
 }
 
-/* tests/programs/tcp_cc_reno/tcp_cc_ops.bpf.c, with the functions above */
+/* tests/programs/tcp_cc_reno/c/tcp_cc_ops.bpf.c, with the functions above */
 struct sock;
 
 struct tcp_congestion_ops {

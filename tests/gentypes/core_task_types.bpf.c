@@ -1,5 +1,5 @@
 // C twin of examples/core_task_types/prog.go (same globals, same section), built with clang to
-// check the example's loader (examples/core_task_types/loader.c) before TinyGo's IR of the Go
+// check the example's loader (examples/core_task_types/c/loader.c) before TinyGo's IR of the Go
 // program exists: the loader must pass on this object exactly as on the Go program's.
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>

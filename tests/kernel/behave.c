@@ -3085,7 +3085,10 @@ static bool tcp_transfer_with(const char *cc)
 	joined = false;
 	size_t sent = 0;
 	while (sent < TCP_CC_RENO_BYTES) {
-		ssize_t n = write(client, chunk, sizeof chunk);
+		size_t want = TCP_CC_RENO_BYTES - sent < sizeof chunk ? TCP_CC_RENO_BYTES - sent : sizeof chunk;
+		ssize_t n = write(client, chunk, want);
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n <= 0)
 			break;
 		sent += (size_t)n;

@@ -21,6 +21,6 @@ while IFS= read -r mod; do
     echo "FAIL ${dir#"$repo"/}: $out"
     bad=$((bad + 1))
   fi
-done < <(find "$repo/examples" "$repo/tests" -name go.mod -not -path '*/build*' | sort)
+done < <(find "$repo/examples" "$repo/tests" -name build -prune -o -name go.mod -print | sort)
 echo "$n Go packages listed, $bad with errors"
 [ "$n" -gt 0 ] && [ "$bad" -eq 0 ]

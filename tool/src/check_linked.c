@@ -55,7 +55,8 @@ static void check_function(struct tbpf *t, const struct c_function *f)
 		       "//go:linkname), but no BPF C module linked into this program defines it: define it "
 		       "in a .c file in add_tinybpf_program's SOURCES, not static (use __hidden for a "
 		       "function only this program calls), or correct the name; if %s is a kernel "
-		       "function (kfunc), name the Go declaration %s",
+		       "function (kfunc), drop the //export or //go:linkname line and name the Go "
+		       "function %s",
 		       f->name, f->name, kfunc);
 		free(kfunc);
 		return;

@@ -91,8 +91,9 @@ static bool is_tinygo_kernel_decl(const char *name)
 	if (tbpf_has_prefix(base, "bpf") && base[3] >= 'A' && base[3] <= 'Z')
 		return true;
 	char *kfunc = tbpf_go_kfunc_kernel_name(name);
+	bool is_kfunc = kfunc != NULL;
 	free(kfunc);
-	return kfunc != NULL;
+	return is_kfunc;
 }
 
 /* `//export count_unlock` or `//go:linkname f count_unlock` on a Go function without a body:
@@ -160,7 +161,7 @@ static void check_calls(struct tbpf *t, LLVMValueRef fn)
 						      "and their own Go functions; if a BPF C module defines %s, add "
 						      "the .c file to add_tinybpf_program's SOURCES (tbpf-core "
 						      "transform --linked-with-c); if %s is a kernel function (kfunc), "
-						      "name the Go declaration %s",
+						      "drop the //export or //go:linkname line and name the Go function %s",
 						      name, name, name, kfunc);
 					free(kfunc);
 				}

@@ -220,7 +220,7 @@ static void warn_untyped_pointer(struct tbpf *t, LLVMValueRef call, const char *
 			"kfunc %s: %s is a pointer that no Go variable holds, so its BTF type is void *; "
 			"libbpf refuses the object (\"func_proto incompatible with kernel\") when the "
 			"kernel's points to a struct: hold it in a Go variable of its pointer type "
-			"(v := ...) and use that",
+			"(v := ...) and use that (harmless where the kernel's is void *)",
 			kfunc, what);
 }
 
@@ -381,7 +381,14 @@ int tbpf_rewrite_helpers(struct tbpf *t)
 		bool done = section && strcmp(section, ".ksyms") == 0;
 		char *kfunc = LLVMIsDeclaration(f) && first_call(f) ? tbpf_go_kfunc_kernel_name(name) : NULL;
 		if (kfunc) {
-			rewrite_kfunc(t, dib, f, kfunc);
+			const struct bpf_helper *h = bpf_helper_by_kernel_name(kfunc);
+			if (h)
+				tbpf_error_at(t, first_call(f),
+					      "%s declares %s, which is a BPF helper (id %u), not a kernel function "
+					      "(kfunc): name the Go function %s (//go:extern %s)",
+					      name, kfunc, h->id, h->go_name, h->kernel_name);
+			else
+				rewrite_kfunc(t, dib, f, kfunc);
 			free(kfunc);
 			f = next;
 			continue;

@@ -6,7 +6,7 @@
 // count their calls; cong_avoid also keeps the largest congestion window it has seen, read
 // from the socket with CO-RE (tcp_sock.snd_cwnd). The .struct_ops map that registers the
 // three as the congestion control "tbpf_go_reno", which Go cannot write, is the C module
-// tcp_cc_ops.bpf.c.
+// c/tcp_cc_ops.bpf.c.
 package main
 
 import "unsafe"
