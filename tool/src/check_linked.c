@@ -49,16 +49,14 @@ static void check_function(struct tbpf *t, const struct c_function *f)
 	if (LLVMIsDeclaration(fn) && section && strcmp(section, ".ksyms") == 0)
 		return; /* a C module declared it a kfunc (__ksym) */
 	if (LLVMIsDeclaration(fn)) {
-		char *kfunc = tbpf_go_kfunc_spelling(f->name);
+		char *hint = tbpf_kfunc_hint(f->name);
 		report(t, f->where,
 		       "Go calls %s, a C function (a Go function without a body, named by //export or "
 		       "//go:linkname), but no BPF C module linked into this program defines it: define it "
 		       "in a .c file in add_tinybpf_program's SOURCES, not static (use __hidden for a "
-		       "function only this program calls), or correct the name; if %s is a kernel "
-		       "function (kfunc), drop the //export or //go:linkname line and name the Go "
-		       "function %s",
-		       f->name, f->name, kfunc);
-		free(kfunc);
+		       "function only this program calls), or correct the name; %s",
+		       f->name, hint);
+		free(hint);
 		return;
 	}
 	LLVMValueRef call = call_of(fn, true);

@@ -88,12 +88,8 @@ static bool is_tinygo_kernel_decl(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 	const char *base = dot ? dot + 1 : name;
-	if (tbpf_has_prefix(base, "bpf") && base[3] >= 'A' && base[3] <= 'Z')
-		return true;
-	char *kfunc = tbpf_go_kfunc_kernel_name(name);
-	bool is_kfunc = kfunc != NULL;
-	free(kfunc);
-	return is_kfunc;
+	return (tbpf_has_prefix(base, "bpf") && base[3] >= 'A' && base[3] <= 'Z') ||
+	       tbpf_is_go_kfunc_name(name);
 }
 
 /* `//export count_unlock` or `//go:linkname f count_unlock` on a Go function without a body:
@@ -154,16 +150,15 @@ static void check_calls(struct tbpf *t, LLVMValueRef fn)
 				continue; /* kernel name declared with //go:linkname or //export */
 			if (tbpf_names_c_function(name)) {
 				if (!t->opts->linked_with_c) {
-					char *kfunc = tbpf_go_kfunc_spelling(name);
+					char *hint = tbpf_kfunc_hint(name);
 					tbpf_error_at(t, i,
 						      "call to external function %s: BPF programs can only call kernel "
 						      "helpers (func bpfXxx declared with //go:extern bpf_xxx), kfuncs "
 						      "and their own Go functions; if a BPF C module defines %s, add "
 						      "the .c file to add_tinybpf_program's SOURCES (tbpf-core "
-						      "transform --linked-with-c); if %s is a kernel function (kfunc), "
-						      "drop the //export or //go:linkname line and name the Go function %s",
-						      name, name, name, kfunc);
-					free(kfunc);
+						      "transform --linked-with-c); %s",
+						      name, name, hint);
+					free(hint);
 				}
 				continue;
 			}

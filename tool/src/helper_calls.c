@@ -29,16 +29,26 @@ static bool looks_like_go_helper(const char *base)
 
 #define GO_KFUNC_PREFIX "kfunc"
 
-char *tbpf_go_kfunc_kernel_name(const char *name)
+/* The part of a kfuncXxx name after "kfunc", or NULL when the name is no such spelling. */
+static const char *go_kfunc_rest(const char *name)
 {
 	const char *base = go_base_name(name);
 	if (!tbpf_has_prefix(base, GO_KFUNC_PREFIX))
 		return NULL;
 	const char *rest = base + strlen(GO_KFUNC_PREFIX);
 	size_t len = strlen(rest);
-	if (!len || !(isupper((unsigned char)rest[0]) || rest[len - 1] == '_'))
-		return NULL;
-	return tbpf_kernel_name(rest, len);
+	return len && (isupper((unsigned char)rest[0]) || rest[len - 1] == '_') ? rest : NULL;
+}
+
+bool tbpf_is_go_kfunc_name(const char *name)
+{
+	return go_kfunc_rest(name) != NULL;
+}
+
+char *tbpf_go_kfunc_kernel_name(const char *name)
+{
+	const char *rest = go_kfunc_rest(name);
+	return rest ? tbpf_kernel_name(rest, strlen(rest)) : NULL;
 }
 
 char *tbpf_go_kfunc_spelling(const char *kernel_name)
@@ -58,6 +68,18 @@ char *tbpf_go_kfunc_spelling(const char *kernel_name)
 	if (!round_trip) /* __bpf_trap, names with capitals: the verbatim spelling */
 		sprintf(go, "%s%s_", GO_KFUNC_PREFIX, kernel_name);
 	return go;
+}
+
+char *tbpf_kfunc_hint(const char *name)
+{
+	char *go = tbpf_go_kfunc_spelling(name);
+	const char *fmt = "if %s is a kernel function (kfunc), drop the //export or //go:linkname "
+			  "line and name the Go function %s";
+	size_t len = strlen(fmt) + strlen(name) + strlen(go);
+	char *hint = tbpf_xmalloc(len);
+	snprintf(hint, len, fmt, name, go);
+	free(go);
+	return hint;
 }
 
 static bool is_undefined_value(LLVMValueRef v)

@@ -156,8 +156,12 @@ int tbpf_run_passes(struct tbpf *t, const char *pipeline);
  * ("main.kfuncTcpSlowStart" -> "tcp_slow_start", "main.kfunc__bpf_trap_" -> "__bpf_trap",
  * through tbpf_kernel_name), malloc'd; NULL for other names. */
 char *tbpf_go_kfunc_kernel_name(const char *name);
+bool tbpf_is_go_kfunc_name(const char *name);
 /* The other way, for messages: "tcp_slow_start" -> "kfuncTcpSlowStart" (malloc'd). */
 char *tbpf_go_kfunc_spelling(const char *kernel_name);
+/* "if NAME is a kernel function (kfunc), ... name the Go function kfuncXxx" (malloc'd), the
+ * way out offered where a plain C name called from Go is not defined. */
+char *tbpf_kfunc_hint(const char *name);
 /* checks.c: a C identifier called from Go that neither the kernel nor TinyGo defines:
  * a function of a BPF C module linked in later (--linked-with-c). */
 bool tbpf_names_c_function(const char *name);
